@@ -27,3 +27,6 @@ public static class SecretStates
     /// <summary>The sender or recipient ended it early.</summary>
     public const string Burned = "burned";
 }
+
+/// <summary><c>GET /api/v1/settings</c>: the choices this server offers a sender.</summary>
+public sealed record SettingsResponse(IReadOnlyList<string> TimeToLive, IReadOnlyList<int> LoginCounts, int MaxCiphertextBytes);

@@ -11,4 +11,5 @@ namespace OneTime.Core;
 [JsonSerializable(typeof(SecretStatusResponse))]
 [JsonSerializable(typeof(OpenSecretRequest))]
 [JsonSerializable(typeof(OpenSecretResponse))]
+[JsonSerializable(typeof(SettingsResponse))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -1,5 +1,37 @@
-var builder = WebApplication.CreateSlimBuilder(args);
+using OneTime.Core;
+using OneTime.Server.Pages;
+using OneTime.Server.Secrets;
+using OneTime.Server.Storage;
+using OneTime.Server.Web;
+
+// Content root is the app's own folder, so `dotnet run` and a published binary find wwwroot
+// wherever they are started from; the SQLite path stays relative to the working directory.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, CoreJsonContext.Default));
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddApiProblemDetails();
+builder.Services.AddSecretStore();
+builder.Services.AddSecrets();
+
 var app = builder.Build();
+if (!StartupCheck.StoreIsReady(app))
+{
+    return 1;
+}
+
+app.UseSecurityHeaders();
+app.UseApiProblemDetails();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+app.UseRevalidatedStaticFiles();
+app.MapSecrets();
+app.MapPages();
+app.Lifetime.ApplicationStarted.Register(() => StartupCheck.AnnounceAddresses(app));
+
 app.Run();
+return 0;
 
 public partial class Program;

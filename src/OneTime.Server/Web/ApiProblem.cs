@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace OneTime.Server.Web;
+
+/// <summary>
+/// RFC 9457 problem details with the stable <c>code</c> of DESIGN §4, so clients branch on codes
+/// rather than on wording. Messages are written for the person who will read them.
+/// </summary>
+public static class ApiProblem
+{
+    public static ProblemHttpResult Validation(string field, string detail) => Create(
+        StatusCodes.Status400BadRequest, "validation_failed", "The request is not valid.", detail, field);
+
+    public static ProblemHttpResult PayloadTooLarge(long maxBytes) => Create(
+        StatusCodes.Status413PayloadTooLarge,
+        "payload_too_large",
+        "The secret is too large.",
+        $"The encrypted content may be at most {maxBytes / 1024} KiB. Share a shorter text or split it.");
+
+    public static ProblemHttpResult NotFound() => Create(
+        StatusCodes.Status404NotFound,
+        "not_found",
+        "There is no such secret.",
+        "The link may be mistyped, or the secret was deleted long ago.");
+
+    public static ProblemHttpResult WrongLoginKey() => Create(
+        StatusCodes.Status403Forbidden,
+        "wrong_login_key",
+        "The Login key is not right.",
+        "Check the key for missing characters or extra text. Nothing was used up.");
+
+    public static ProblemHttpResult Expired() => Create(
+        StatusCodes.Status410Gone, "expired", "This secret has expired.", "Its time to live ran out and its content was deleted.");
+
+    public static ProblemHttpResult UsedUp() => Create(
+        StatusCodes.Status410Gone, "used_up", "This secret was already opened.", "All its logins were used and its content was deleted.");
+
+    public static ProblemHttpResult Burned() => Create(
+        StatusCodes.Status410Gone, "burned", "This secret was deleted.", "It was deleted before its time ran out.");
+
+    public static ProblemHttpResult StoreUnavailable() => Create(
+        StatusCodes.Status503ServiceUnavailable,
+        "store_unavailable",
+        "OneTime cannot reach its storage.",
+        "Nothing was changed. Please try again in a moment.");
+
+    public static ProblemHttpResult Create(int status, string code, string title, string? detail = null, string? field = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (field is not null)
+        {
+            extensions["field"] = field;
+        }
+
+        return TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions);
+    }
+}

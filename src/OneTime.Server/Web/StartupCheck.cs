@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using OneTime.Server.Storage;
+
+namespace OneTime.Server.Web;
+
+/// <summary>Fails start-up with one readable line instead of a stack trace, and says where to point a browser.</summary>
+public static class StartupCheck
+{
+    public static bool StoreIsReady(WebApplication app)
+    {
+        try
+        {
+            app.Services.GetService<IStartupValidator>()?.Validate();
+            app.Services.GetRequiredService<ISecretStore>();
+            return true;
+        }
+        catch (Exception e) when (e is StoreUnavailableException or OptionsValidationException)
+        {
+            var reason = e is OptionsValidationException invalid ? string.Join(" ", invalid.Failures) : e.Message;
+            Console.Error.WriteLine($"OneTime cannot start: {reason}");
+            return false;
+        }
+    }
+
+    public static void AnnounceAddresses(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in addresses)
+        {
+            Console.WriteLine($"OneTime is running: open {address}/ in a browser.");
+        }
+    }
+}
