@@ -24,22 +24,25 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
         if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource)
             && builder.DataSource != ":memory:")
         {
-            var fullPath = Path.GetFullPath(builder.DataSource);
-            Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-            builder.DataSource = fullPath;
+            builder.DataSource = Path.GetFullPath(builder.DataSource);
         }
 
         _connectionString = builder.ToString();
         DataSource = builder.DataSource;
         try
         {
+            if (Path.GetDirectoryName(DataSource) is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
             _writer = new SqliteConnection(_connectionString);
             _writer.Open();
             Execute(_writer, SqliteSchema.Create);
         }
-        catch (SqliteException e)
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
-            throw new StoreUnavailableException(Provider, e);
+            throw new StoreUnavailableException(Provider, DataSource, e);
         }
     }
 
@@ -93,7 +96,7 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
         }
         catch (SqliteException e)
         {
-            throw new StoreUnavailableException(Provider, e);
+            throw new StoreUnavailableException(Provider, DataSource, e);
         }
     }
 
@@ -208,7 +211,7 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
         }
         catch (SqliteException e)
         {
-            throw new StoreUnavailableException(Provider, e);
+            throw new StoreUnavailableException(Provider, DataSource, e);
         }
         finally
         {
