@@ -14,4 +14,7 @@ namespace OneTime.Core;
 [JsonSerializable(typeof(OpenSecretRequest))]
 [JsonSerializable(typeof(OpenSecretResponse))]
 [JsonSerializable(typeof(SettingsResponse))]
+[JsonSerializable(typeof(ManageSecretResponse))]
+[JsonSerializable(typeof(BurnSecretRequest))]
+[JsonSerializable(typeof(AuditEventResponse))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

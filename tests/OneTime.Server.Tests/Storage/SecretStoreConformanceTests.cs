@@ -8,7 +8,7 @@ namespace OneTime.Server.Tests.Storage;
 /// The rules of DESIGN §3 that every <see cref="ISecretStore"/> must keep, written once; each
 /// backend is a small subclass that says how to make a fresh store.
 /// </summary>
-public abstract class SecretStoreConformanceTests : IAsyncLifetime
+public abstract partial class SecretStoreConformanceTests : IAsyncLifetime
 {
     protected static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
 
@@ -38,7 +38,7 @@ public abstract class SecretStoreConformanceTests : IAsyncLifetime
     public async Task An_Unknown_Id_Has_No_Status_And_Cannot_Be_Opened()
     {
         Assert.Null(await Store.GetStatusAsync(SecretId.New(), Now, Ct));
-        Assert.Equal(OpenOutcome.NotFound, (await Store.TryOpenAsync(SecretId.New(), Verifier(), Now, Ct)).Outcome);
+        Assert.Equal(OpenOutcome.NotFound, (await Store.TryOpenAsync(SecretId.New(), Verifier(), new AccessContext(Now), Ct)).Outcome);
     }
 
     [Fact]
@@ -46,9 +46,9 @@ public abstract class SecretStoreConformanceTests : IAsyncLifetime
     {
         var (secret, verifier) = await AddAsync(maxLogins: 2);
 
-        var first = await Store.TryOpenAsync(secret.Id, verifier, Now, Ct);
-        var second = await Store.TryOpenAsync(secret.Id, verifier, Now, Ct);
-        var third = await Store.TryOpenAsync(secret.Id, verifier, Now, Ct);
+        var first = await Store.TryOpenAsync(secret.Id, verifier, new AccessContext(Now), Ct);
+        var second = await Store.TryOpenAsync(secret.Id, verifier, new AccessContext(Now), Ct);
+        var third = await Store.TryOpenAsync(secret.Id, verifier, new AccessContext(Now), Ct);
 
         Assert.Equal((OpenOutcome.Opened, 1), (first.Outcome, first.RemainingLogins));
         Assert.Equal(secret.Ciphertext, first.Ciphertext);
@@ -64,12 +64,12 @@ public abstract class SecretStoreConformanceTests : IAsyncLifetime
     {
         var (secret, verifier) = await AddAsync(maxLogins: 1);
 
-        var wrong = await Store.TryOpenAsync(secret.Id, Verifier(), Now, Ct);
+        var wrong = await Store.TryOpenAsync(secret.Id, Verifier(), new AccessContext(Now), Ct);
 
         Assert.Equal(OpenOutcome.WrongKey, wrong.Outcome);
         Assert.Null(wrong.Ciphertext);
         Assert.Equal(1, (await Store.GetStatusAsync(secret.Id, Now, Ct))!.RemainingLogins);
-        Assert.Equal(OpenOutcome.Opened, (await Store.TryOpenAsync(secret.Id, verifier, Now, Ct)).Outcome);
+        Assert.Equal(OpenOutcome.Opened, (await Store.TryOpenAsync(secret.Id, verifier, new AccessContext(Now), Ct)).Outcome);
     }
 
     [Fact]
@@ -80,8 +80,8 @@ public abstract class SecretStoreConformanceTests : IAsyncLifetime
 
         Assert.Equal(SecretState.Available, (await Store.GetStatusAsync(secret.Id, justBefore, Ct))!.State);
         Assert.Equal(SecretState.Expired, (await Store.GetStatusAsync(secret.Id, secret.ExpiresAt, Ct))!.State);
-        Assert.Equal(OpenOutcome.Expired, (await Store.TryOpenAsync(secret.Id, verifier, secret.ExpiresAt, Ct)).Outcome);
-        Assert.Equal(OpenOutcome.Expired, (await Store.TryOpenAsync(secret.Id, verifier, justBefore, Ct)).Outcome);
+        Assert.Equal(OpenOutcome.Expired, (await Store.TryOpenAsync(secret.Id, verifier, new AccessContext(secret.ExpiresAt), Ct)).Outcome);
+        Assert.Equal(OpenOutcome.Expired, (await Store.TryOpenAsync(secret.Id, verifier, new AccessContext(justBefore), Ct)).Outcome);
     }
 
     [Fact]
@@ -94,14 +94,14 @@ public abstract class SecretStoreConformanceTests : IAsyncLifetime
 
         Assert.Equal(new SecretStatus(SecretState.Expired, 0, due.ExpiresAt), await Store.GetStatusAsync(due.Id, Now, Ct));
         Assert.Equal(SecretState.Available, (await Store.GetStatusAsync(later.Id, Now.AddHours(2), Ct))!.State);
-        Assert.Equal(OpenOutcome.Opened, (await Store.TryOpenAsync(later.Id, laterVerifier, Now.AddHours(2), Ct)).Outcome);
+        Assert.Equal(OpenOutcome.Opened, (await Store.TryOpenAsync(later.Id, laterVerifier, new AccessContext(Now.AddHours(2)), Ct)).Outcome);
     }
 
     [Fact]
     public async Task Purge_Removes_Tombstones_Once_Their_Retention_Ends()
     {
         var (secret, verifier) = await AddAsync(maxLogins: 1);
-        await Store.TryOpenAsync(secret.Id, verifier, Now, Ct);
+        await Store.TryOpenAsync(secret.Id, verifier, new AccessContext(Now), Ct);
 
         await Store.PurgeAsync(secret.PurgeAt.AddMilliseconds(-1), Ct);
         Assert.NotNull(await Store.GetStatusAsync(secret.Id, Now, Ct));
@@ -116,7 +116,7 @@ public abstract class SecretStoreConformanceTests : IAsyncLifetime
         var (secret, verifier) = await AddAsync(maxLogins: 3);
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ =>
-            Task.Run(() => Store.TryOpenAsync(secret.Id, verifier, Now, Ct), Ct)));
+            Task.Run(() => Store.TryOpenAsync(secret.Id, verifier, new AccessContext(Now), Ct), Ct)));
 
         Assert.Equal(3, outcomes.Count(o => o.Outcome == OpenOutcome.Opened));
         Assert.Equal(197, outcomes.Count(o => o.Outcome == OpenOutcome.UsedUp));
@@ -130,7 +130,7 @@ public abstract class SecretStoreConformanceTests : IAsyncLifetime
         var times = Enumerable.Range(0, 100).Select(i => secret.ExpiresAt.AddMilliseconds(i % 2 == 0 ? i : -i - 1)).ToList();
 
         var results = await Task.WhenAll(times.Select(at =>
-            Task.Run(async () => (At: at, Result: await Store.TryOpenAsync(secret.Id, verifier, at, Ct)), Ct)));
+            Task.Run(async () => (At: at, Result: await Store.TryOpenAsync(secret.Id, verifier, new AccessContext(at), Ct)), Ct)));
 
         Assert.DoesNotContain(results, r => r.Result.Outcome == OpenOutcome.Opened && r.At >= secret.ExpiresAt);
         Assert.True(results.Count(r => r.Result.Outcome == OpenOutcome.Opened) <= 5);
@@ -140,20 +140,25 @@ public abstract class SecretStoreConformanceTests : IAsyncLifetime
 
     protected static byte[] Verifier() => RandomNumberGenerator.GetBytes(32);
 
-    protected async Task<(NewSecret Secret, byte[] Verifier)> AddAsync(int maxLogins, TimeSpan? ttl = null)
+    // The manage token of each secret made here is derived from its id, so tests can present it.
+    protected static byte[] ManageToken(NewSecret secret) => SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(secret.Id.Value));
+
+    protected async Task<(NewSecret Secret, byte[] Verifier)> AddAsync(int maxLogins, TimeSpan? ttl = null, string? label = null)
     {
         var verifier = Verifier();
         var expiresAt = Now + (ttl ?? TimeSpan.FromHours(1));
+        var id = SecretId.New();
         var secret = new NewSecret(
-            SecretId.New(),
+            id,
             RandomNumberGenerator.GetBytes(64),
             verifier,
-            RandomNumberGenerator.GetBytes(32),
+            [],
             maxLogins,
             Now,
             expiresAt,
             expiresAt + TimeSpan.FromDays(90),
-            Label: null);
+            label);
+        secret = secret with { ManageTokenHash = SHA256.HashData(ManageToken(secret)) };
         await Store.AddAsync(secret, Ct);
         return (secret, verifier);
     }

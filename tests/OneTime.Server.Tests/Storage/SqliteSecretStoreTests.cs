@@ -26,7 +26,7 @@ public sealed class SqliteSecretStoreTests : SecretStoreConformanceTests
 
         using var reopened = new SqliteSecretStore($"Data Source={path}");
 
-        Assert.Equal(OpenOutcome.Opened, (await reopened.TryOpenAsync(secret.Id, verifier, Now, Ct)).Outcome);
+        Assert.Equal(OpenOutcome.Opened, (await reopened.TryOpenAsync(secret.Id, verifier, new AccessContext(Now), Ct)).Outcome);
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
         using var mode = connection.CreateCommand();
