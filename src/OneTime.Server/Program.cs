@@ -11,7 +11,6 @@ var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args 
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, CoreJsonContext.Default));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiProblemDetails();
-builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddSecretStore();
 builder.Services.AddSecrets();
 builder.Services.AddAudit();
@@ -22,7 +21,7 @@ if (!StartupCheck.StoreIsReady(app))
     return 1;
 }
 
-app.UseForwardedHeaders();
+app.UseTrustedProxies(app.Configuration);
 app.UseSecurityHeaders();
 app.UseApiProblemDetails();
 if (!app.Environment.IsDevelopment())

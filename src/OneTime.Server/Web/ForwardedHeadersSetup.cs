@@ -12,26 +12,32 @@ public sealed class ForwardedHeadersSettings
 
 public static class ForwardedHeadersSetup
 {
-    public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Believes X-Forwarded-For and -Proto only from the listed proxies. With none listed the
+    /// middleware is left out entirely: given two empty lists it would believe every sender,
+    /// and a client could pick any address it liked for the access log and the rate limits.
+    /// </summary>
+    public static IApplicationBuilder UseTrustedProxies(this IApplicationBuilder app, IConfiguration configuration)
     {
-        var settings = configuration.GetSection("OneTime:ForwardedHeaders").Get<ForwardedHeadersSettings>() ?? new();
-        services.Configure<ForwardedHeadersOptions>(options =>
+        var proxies = configuration.GetSection("OneTime:ForwardedHeaders").Get<ForwardedHeadersSettings>()?.KnownProxies ?? [];
+        if (proxies.Length == 0)
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            // The framework trusts loopback by default; a client on the same host could then
-            // pick any address it likes for the access log and the rate limits.
-            options.KnownIPNetworks.Clear();
-            options.KnownProxies.Clear();
-            foreach (var proxy in settings.KnownProxies ?? [])
-            {
-                if (!IPAddress.TryParse(proxy, out var address))
-                {
-                    throw new InvalidOperationException($"OneTime:ForwardedHeaders:KnownProxies: '{proxy}' is not an IP address.");
-                }
+            return app;
+        }
 
-                options.KnownProxies.Add(address);
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        options.KnownIPNetworks.Clear();
+        options.KnownProxies.Clear();
+        foreach (var proxy in proxies)
+        {
+            if (!IPAddress.TryParse(proxy, out var address))
+            {
+                throw new InvalidOperationException($"OneTime:ForwardedHeaders:KnownProxies: '{proxy}' is not an IP address.");
             }
-        });
-        return services;
+
+            options.KnownProxies.Add(address);
+        }
+
+        return app.UseForwardedHeaders(options);
     }
 }

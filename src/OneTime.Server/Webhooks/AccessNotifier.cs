@@ -84,7 +84,8 @@ public sealed partial class AccessNotifier(
 
                 if (attempt < delivery.MaxAttempts)
                 {
-                    await Task.Delay(delay, time, ct);
+                    // Real time, not the app's clock: backoff gives a real receiver time to recover.
+                    await Task.Delay(delay, ct);
                     delay *= 2;
                 }
             }

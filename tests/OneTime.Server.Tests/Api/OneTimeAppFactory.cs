@@ -14,9 +14,16 @@ namespace OneTime.Server.Tests.Api;
 /// The real app on a real Kestrel listener (loopback, port 0) with a fresh SQLite file in a temp
 /// folder. Time is the only fake: tests move it forward to expire secrets.
 /// </summary>
-public sealed class OneTimeAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class OneTimeAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
     private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("onetime-tests-");
+
+    public OneTimeAppFactory() => _settings = new Dictionary<string, string?>();
+
+    /// <summary>For subclasses that need configuration, such as admin keys or webhooks.</summary>
+    protected OneTimeAppFactory(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
 
@@ -39,6 +46,11 @@ public sealed class OneTimeAppFactory : WebApplicationFactory<Program>, IAsyncLi
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("OneTime:Storage:ConnectionString", $"Data Source={DatabasePath}");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
     }

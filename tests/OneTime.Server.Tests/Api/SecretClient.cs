@@ -8,7 +8,7 @@ public sealed class SecretClient(HttpClient http)
 {
     public HttpClient Http => http;
 
-    public async Task<SharedSecret> ShareAsync(string text, string ttl = "1h", int maxLogins = 1)
+    public async Task<SharedSecret> ShareAsync(string text, string ttl = "1h", int maxLogins = 1, string? label = null)
     {
         var key = LoginKey.Generate();
         var authToken = Envelope.DeriveAuthToken(key);
@@ -16,7 +16,8 @@ public sealed class SecretClient(HttpClient http)
             Envelope.ToBase64Url(Envelope.Seal(key, new SecretPayload(text))),
             Envelope.ToBase64Url(Envelope.ComputeVerifier(authToken)),
             ttl,
-            maxLogins);
+            maxLogins,
+            label);
         var response = await http.PostAsJsonAsync("/api/v1/secrets", request, CoreJsonContext.Default.CreateSecretRequest, TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync(CoreJsonContext.Default.CreateSecretResponse, TestContext.Current.CancellationToken);
