@@ -14,6 +14,7 @@ builder.Services.AddApiProblemDetails();
 builder.Services.AddSecretStore();
 builder.Services.AddSecrets();
 builder.Services.AddAudit();
+builder.Services.AddClientRateLimits();
 
 var app = builder.Build();
 if (!StartupCheck.StoreIsReady(app))
@@ -30,6 +31,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseRevalidatedStaticFiles();
+app.UseRateLimiter();
 app.MapSecrets();
 app.MapSecretManagement();
 app.MapAudit();

@@ -26,10 +26,16 @@ public static class SecretsApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Secrets");
         api.MapGet("/settings", GetSettings).WithName("GetSettings").WithSummary("What a sender may choose");
-        api.MapPost("/secrets", CreateAsync).WithName("CreateSecret").WithSummary("Store an encrypted secret");
+        api.MapPost("/secrets", CreateAsync)
+            .RequireRateLimiting(RateLimiting.CreatePolicy)
+            .WithName("CreateSecret")
+            .WithSummary("Store an encrypted secret");
         api.MapGet("/secrets/{id}", GetStatusAsync).WithName("GetSecretStatus").WithSummary("State of a secret; consumes nothing");
         // Opening uses a login, so it is a POST: link previews and scanners only ever GET.
-        api.MapPost("/secrets/{id}/open", OpenAsync).WithName("OpenSecret").WithSummary("Use one login and fetch the ciphertext");
+        api.MapPost("/secrets/{id}/open", OpenAsync)
+            .RequireRateLimiting(RateLimiting.OpenPolicy)
+            .WithName("OpenSecret")
+            .WithSummary("Use one login and fetch the ciphertext");
         return app;
     }
 
@@ -103,6 +109,7 @@ public static class SecretsApi
         ISecretStore store,
         AccessContextFactory access,
         AccessNotifier notifier,
+        WrongKeyLimiter wrongKeys,
         CancellationToken ct)
     {
         if (!SecretId.TryParse(id, out var secretId))
@@ -128,9 +135,19 @@ public static class SecretsApi
             return ApiProblem.Validation("recipient", $"recipient may be at most {AccessContextFactory.MaxRecipientLength} characters.");
         }
 
+        if (!wrongKeys.MayTry(request.HttpContext, secretId.Value, out var retryAfter))
+        {
+            return ApiProblem.TooManyRequests(request.HttpContext, retryAfter);
+        }
+
         var result = await store.TryOpenAsync(
             secretId.Value, Envelope.ComputeVerifier(authToken), access.Create(request.HttpContext, body.Recipient), ct);
         notifier.Publish(result.Recorded);
+        if (result.Outcome == OpenOutcome.WrongKey)
+        {
+            wrongKeys.CountWrongKey(request.HttpContext, secretId.Value);
+        }
+
         return result.Outcome switch
         {
             OpenOutcome.Opened => TypedResults.Ok(new OpenSecretResponse(
