@@ -42,10 +42,11 @@ export function formatNumber(n) {
   return new Intl.NumberFormat(lang).format(n);
 }
 
-/** Bytes as "12.3 kB" or "1 MB" (decimal units, as people read them). */
+/** Bytes as "0.1 kB", "12.3 kB" or "1 MB" (decimal units, as people read them). */
 export function formatBytes(bytes) {
-  const [unit, value] = bytes >= 1e6 ? ['megabyte', bytes / 1e6] : bytes >= 1e3 ? ['kilobyte', bytes / 1e3] : ['byte', bytes];
-  return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: value < 10 ? 1 : 0 }).format(value);
+  const [unit, value] = bytes >= 1e6 ? ['megabyte', bytes / 1e6] : ['kilobyte', bytes / 1e3];
+  const digits = value < 10 ? 1 : 0;
+  return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
 }
 
 /** A date and time with the time zone, e.g. "3 Dec 2026, 20:05 UTC". */
@@ -55,13 +56,14 @@ export function formatDateTime(date) {
   }).format(date);
 }
 
-/** How far a time is from now, e.g. "in 59 minutes" or "in 7 days". */
+/** How far a time is from now, e.g. "in 59 minutes", "in 1 hour" or "in 7 days". */
 export function formatRelative(date, now = Date.now()) {
   const seconds = (date.getTime() - now) / 1000;
-  const abs = Math.abs(seconds);
-  const format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
-  if (abs < 90 * 60) return format.format(Math.round(seconds / 60), 'minute');
-  if (abs < 36 * 3600) return format.format(Math.round(seconds / 3600), 'hour');
+  const format = new Intl.RelativeTimeFormat(lang, { numeric: 'always' });
+  const minutes = Math.round(seconds / 60);
+  if (Math.abs(minutes) < 60) return format.format(minutes, 'minute');
+  const hours = Math.round(seconds / 3600);
+  if (Math.abs(hours) < 24) return format.format(hours, 'hour');
   return format.format(Math.round(seconds / 86400), 'day');
 }
 

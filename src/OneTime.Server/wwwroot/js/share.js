@@ -239,7 +239,7 @@ function showResult({ id, expiresAt, maxLogins }, key) {
   $('result-link-key').value = `${url}#${formattedKey}`;
   $('result-expires').textContent = `${when} (${formatRelative(expiry)})`;
   $('result-logins').textContent = String(maxLogins);
-  $('result-summary').textContent = plural('result.summary', maxLogins, { expiry: when, relative: formatRelative(expiry) });
+  $('result-summary').textContent = plural('result.summary', maxLogins, { relative: formatRelative(expiry) });
   $('result-message').value = plural('result.message', maxLogins, { url, key: formattedKey, expiry: when });
   $('result-message').hidden = true;
   $('link-with-key').open = false;
