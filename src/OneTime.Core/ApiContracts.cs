@@ -30,3 +30,24 @@ public static class SecretStates
 
 /// <summary><c>GET /api/v1/settings</c>: the choices this server offers a sender.</summary>
 public sealed record SettingsResponse(IReadOnlyList<string> TimeToLive, IReadOnlyList<int> LoginCounts, int MaxCiphertextBytes);
+
+/// <summary><c>GET /api/v1/secrets/{id}/manage</c>: what the sender sees.</summary>
+public sealed record ManageSecretResponse(
+    string Id,
+    string State,
+    int RemainingLogins,
+    int MaxLogins,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    string? Label,
+    IReadOnlyList<AccessEventResponse> AccessLog);
+
+/// <summary>One access attempt: when, how it ended, and who, as far as the server was told or configured to keep.</summary>
+public sealed record AccessEventResponse(DateTimeOffset At, string Outcome, string? Recipient, string? ClientAddress, string? UserAgent);
+
+/// <summary><c>POST /api/v1/secrets/{id}/burn</c>: the recipient ends the secret, proving the key.</summary>
+public sealed record BurnSecretRequest(string? AuthToken);
+
+/// <summary>One line of <c>GET /api/v1/audit</c>, and the body of a webhook call.</summary>
+public sealed record AuditEventResponse(
+    string SecretId, string? Label, DateTimeOffset At, string Outcome, string? Recipient, string? ClientAddress, string? UserAgent);

@@ -18,6 +18,9 @@ public static class Envelope
     /// <summary>Length of the AES-GCM authentication tag.</summary>
     public const int TagSize = 16;
 
+    private static readonly System.Buffers.SearchValues<char> Base64UrlSymbols =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
     private static readonly byte[] EncryptInfo = "onetime/v1/encrypt"u8.ToArray();
     private static readonly byte[] OpenInfo = "onetime/v1/open"u8.ToArray();
     private static readonly byte[] AssociatedData = "onetime/v1"u8.ToArray();
@@ -119,7 +122,8 @@ public static class Envelope
     public static bool TryFromBase64Url(string? text, out byte[] bytes)
     {
         bytes = [];
-        if (text is null || !Base64Url.IsValid(text.AsSpan(), out var length) || text.Contains('='))
+        // Base64Url.IsValid tolerates whitespace and padding; the wire format allows neither.
+        if (text is null || text.AsSpan().ContainsAnyExcept(Base64UrlSymbols) || !Base64Url.IsValid(text.AsSpan(), out var length))
         {
             return false;
         }

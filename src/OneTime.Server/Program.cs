@@ -1,4 +1,5 @@
 using OneTime.Core;
+using OneTime.Server.Audit;
 using OneTime.Server.Pages;
 using OneTime.Server.Secrets;
 using OneTime.Server.Storage;
@@ -10,8 +11,10 @@ var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args 
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, CoreJsonContext.Default));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiProblemDetails();
+builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddSecretStore();
 builder.Services.AddSecrets();
+builder.Services.AddAudit();
 
 var app = builder.Build();
 if (!StartupCheck.StoreIsReady(app))
@@ -19,6 +22,7 @@ if (!StartupCheck.StoreIsReady(app))
     return 1;
 }
 
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseApiProblemDetails();
 if (!app.Environment.IsDevelopment())
@@ -28,6 +32,8 @@ if (!app.Environment.IsDevelopment())
 
 app.UseRevalidatedStaticFiles();
 app.MapSecrets();
+app.MapSecretManagement();
+app.MapAudit();
 app.MapPages();
 app.Lifetime.ApplicationStarted.Register(() => StartupCheck.AnnounceAddresses(app));
 

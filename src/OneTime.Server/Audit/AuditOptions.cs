@@ -2,13 +2,28 @@ using System.ComponentModel.DataAnnotations;
 
 namespace OneTime.Server.Audit;
 
+/// <summary>How much of a client's address the access log keeps.</summary>
+public enum ClientAddressMode
+{
+    /// <summary>The whole address.</summary>
+    Full,
+
+    /// <summary>The network only: IPv4 /24, IPv6 /48. Enough to tell an office from a stranger.</summary>
+    Truncated,
+
+    /// <summary>Nothing.</summary>
+    None,
+}
+
 /// <summary>Section <c>OneTime:Audit</c>.</summary>
 public sealed class AuditOptions : IValidatableObject
 {
     public const string Section = "OneTime:Audit";
 
-    /// <summary>How long a tombstone (and later the access log) stays after the secret's expiry.</summary>
+    /// <summary>How long tombstones and access events stay after the secret's expiry.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
+
+    public ClientAddressMode ClientAddress { get; set; } = ClientAddressMode.Truncated;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

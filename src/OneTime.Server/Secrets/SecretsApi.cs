@@ -5,13 +5,13 @@ using OneTime.Core;
 using OneTime.Server.Audit;
 using OneTime.Server.Storage;
 using OneTime.Server.Web;
+using OneTime.Server.Webhooks;
 
 namespace OneTime.Server.Secrets;
 
 public static class SecretsApi
 {
     private const int TokenSize = 32;
-    private const int MaxRecipientLength = 100;
     private const int MaxLabelLength = 200;
     private const int MaxOpenBodyBytes = 16 * 1024;
 
@@ -19,8 +19,6 @@ public static class SecretsApi
     {
         services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecretsOptions>, SecretsOptionsValidator>();
-        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>();
         return services;
     }
 
@@ -100,7 +98,12 @@ public static class SecretsApi
     }
 
     private static async Task<Results<Ok<OpenSecretResponse>, ProblemHttpResult>> OpenAsync(
-        string id, HttpRequest request, ISecretStore store, TimeProvider time, CancellationToken ct)
+        string id,
+        HttpRequest request,
+        ISecretStore store,
+        AccessContextFactory access,
+        AccessNotifier notifier,
+        CancellationToken ct)
     {
         if (!SecretId.TryParse(id, out var secretId))
         {
@@ -115,17 +118,19 @@ public static class SecretsApi
             return problem;
         }
 
-        if (!Envelope.TryFromBase64Url(body!.AuthToken, out var authToken) || authToken.Length != TokenSize)
+        if (!TryReadAuthToken(body!.AuthToken, out var authToken))
         {
             return ApiProblem.Validation("authToken", "authToken must be 32 bytes in base64url without padding.");
         }
 
-        if (body.Recipient is { Length: > MaxRecipientLength })
+        if (body.Recipient is { Length: > AccessContextFactory.MaxRecipientLength })
         {
-            return ApiProblem.Validation("recipient", $"recipient may be at most {MaxRecipientLength} characters.");
+            return ApiProblem.Validation("recipient", $"recipient may be at most {AccessContextFactory.MaxRecipientLength} characters.");
         }
 
-        var result = await store.TryOpenAsync(secretId.Value, Envelope.ComputeVerifier(authToken), time.GetUtcNow(), ct);
+        var result = await store.TryOpenAsync(
+            secretId.Value, Envelope.ComputeVerifier(authToken), access.Create(request.HttpContext, body.Recipient), ct);
+        notifier.Publish(result.Recorded);
         return result.Outcome switch
         {
             OpenOutcome.Opened => TypedResults.Ok(new OpenSecretResponse(
@@ -137,6 +142,9 @@ public static class SecretsApi
             _ => ApiProblem.NotFound(),
         };
     }
+
+    internal static bool TryReadAuthToken(string? text, out byte[] authToken) =>
+        Envelope.TryFromBase64Url(text, out authToken) && authToken.Length == TokenSize;
 
     private static (ValidSecret Secret, ProblemHttpResult? Problem) Validate(CreateSecretRequest body, SecretsOptions options)
     {
@@ -179,7 +187,7 @@ public static class SecretsApi
     // The body is mostly base64url ciphertext (4 characters per 3 bytes) plus a few small fields.
     private static long MaxCreateBodyBytes(SecretsOptions options) => (options.MaxCiphertextBytes + 2L) / 3 * 4 + 16 * 1024;
 
-    private static string ToJson(SecretState state) => state switch
+    internal static string ToJson(SecretState state) => state switch
     {
         SecretState.Available => SecretStates.Available,
         SecretState.Expired => SecretStates.Expired,
@@ -192,6 +200,3 @@ public static class SecretsApi
 
 [OptionsValidator]
 internal sealed partial class SecretsOptionsValidator : IValidateOptions<SecretsOptions>;
-
-[OptionsValidator]
-internal sealed partial class AuditOptionsValidator : IValidateOptions<AuditOptions>;

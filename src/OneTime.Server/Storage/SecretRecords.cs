@@ -36,18 +36,23 @@ public enum OpenOutcome
     Burned,
 }
 
-/// <summary>The result of an open; <see cref="Ciphertext"/> is set only when <see cref="Outcome"/> is Opened.</summary>
-public sealed record OpenResult(OpenOutcome Outcome, byte[]? Ciphertext = null, int RemainingLogins = 0, DateTimeOffset ExpiresAt = default)
+/// <summary>
+/// The result of an open; <see cref="Ciphertext"/> is set only when <see cref="Outcome"/> is
+/// Opened, and <see cref="Recorded"/> is the access event the store logged (none for NotFound).
+/// </summary>
+public sealed record OpenResult(
+    OpenOutcome Outcome, byte[]? Ciphertext = null, int RemainingLogins = 0, DateTimeOffset ExpiresAt = default, AuditEvent? Recorded = null)
 {
     public static OpenResult NotFound { get; } = new(OpenOutcome.NotFound);
 
-    public static OpenResult Refused(SecretState state, DateTimeOffset expiresAt) => new(
-        state switch
-        {
-            SecretState.Expired => OpenOutcome.Expired,
-            SecretState.UsedUp => OpenOutcome.UsedUp,
-            SecretState.Burned => OpenOutcome.Burned,
-            _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Not a final state."),
-        },
-        ExpiresAt: expiresAt);
+    public static OpenOutcome RefusalFor(SecretState state) => state switch
+    {
+        SecretState.Expired => OpenOutcome.Expired,
+        SecretState.UsedUp => OpenOutcome.UsedUp,
+        SecretState.Burned => OpenOutcome.Burned,
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Not a final state."),
+    };
 }
+
+/// <summary>The result of a burn, with the access event the store logged, if any.</summary>
+public sealed record BurnResult(BurnOutcome Outcome, AuditEvent? Recorded = null);

@@ -4,6 +4,8 @@ internal static class SqliteSchema
 {
     // WAL lets status reads run beside the single writer; synchronous=FULL makes a created
     // secret durable once acknowledged, even across a power loss. Times are Unix milliseconds.
+    // Access events carry the secret's label and purge time, so the audit export and the purge
+    // need no join and outlive nothing they should not.
     public const string Create = """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = FULL;
@@ -23,5 +25,18 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS secrets_available_expiry ON secrets (expires_at) WHERE state = 0;
         CREATE INDEX IF NOT EXISTS secrets_purge ON secrets (purge_at);
+        CREATE TABLE IF NOT EXISTS access_events (
+            secret_id      TEXT NOT NULL,
+            label          TEXT,
+            at             INTEGER NOT NULL,
+            outcome        INTEGER NOT NULL,
+            recipient      TEXT,
+            client_address TEXT,
+            user_agent     TEXT,
+            purge_at       INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS access_events_secret ON access_events (secret_id);
+        CREATE INDEX IF NOT EXISTS access_events_at ON access_events (at);
+        CREATE INDEX IF NOT EXISTS access_events_purge ON access_events (purge_at);
         """;
 }

@@ -38,6 +38,16 @@ public static class ApiProblem
     public static ProblemHttpResult Burned() => Create(
         StatusCodes.Status410Gone, "burned", "This secret was deleted.", "It was deleted before its time ran out.");
 
+    public static ProblemHttpResult Unauthorized(HttpResponse response)
+    {
+        response.Headers.WWWAuthenticate = "Bearer";
+        return Create(
+            StatusCodes.Status401Unauthorized,
+            "unauthorized",
+            "A valid token is required.",
+            "Send the token as 'Authorization: Bearer <token>'.");
+    }
+
     public static ProblemHttpResult StoreUnavailable() => Create(
         StatusCodes.Status503ServiceUnavailable,
         "store_unavailable",

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every OneTime test: installs what the tests need (Chromium from Debian, the npm packages
+# for the browser), builds, runs all test projects, and ends with "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "==> Installing Chromium (Debian package) for the browser tests"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get -o DPkg::Lock::Timeout=900 install -y -qq chromium >/dev/null
+fi
+
+results=TestResults
+rm -rf "$results"
+
+echo "==> Building"
+dotnet build OneTime.slnx -c Debug -nologo -clp:ErrorsOnly
+
+echo "==> Testing"
+status=0
+dotnet test --solution OneTime.slnx --no-build --results-directory "$results" --report-xunit-trx || status=$?
+
+# Sum the counters of every TRX file, so the last line says what ran.
+read -r total passed failed < <(
+  cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' |
+    sed -E 's/.*total="([0-9]+)".*passed="([0-9]+)".*failed="([0-9]+)".*/\1 \2 \3/' |
+    awk '{t+=$1; p+=$2; f+=$3} END {print t+0, p+0, f+0}')
+
+if [ "$total" -eq 0 ]; then
+  echo "No test ran." >&2
+  status=1
+elif [ "$failed" -gt 0 ] && [ "$status" -eq 0 ]; then
+  status=1
+fi
+
+echo "$passed passed, $failed failed"
+exit "$status"

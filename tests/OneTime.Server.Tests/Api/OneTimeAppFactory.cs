@@ -1,0 +1,52 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace OneTime.Server.Tests.Api;
+
+/// <summary>
+/// The real app on a real Kestrel listener (loopback, port 0) with a fresh SQLite file in a temp
+/// folder. Time is the only fake: tests move it forward to expire secrets.
+/// </summary>
+public sealed class OneTimeAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("onetime-tests-");
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+
+    public string DatabasePath => Path.Combine(_dataDirectory.FullName, "onetime.db");
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A client that talks to the Kestrel listener over loopback TCP.</summary>
+    public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("OneTime:Storage:ConnectionString", $"Data Source={DatabasePath}");
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dataDirectory.Delete(recursive: true);
+    }
+}
