@@ -72,6 +72,8 @@ public sealed partial class SecretPages(IPage page, string baseUrl)
 
     public ILocator Remaining => Page.Locator("#content-remaining");
 
+    public ILocator DeleteNow => Page.GetByRole(AriaRole.Button, new() { Name = "Delete it now" });
+
     public ILocator CopyLive => Page.Locator("#copy-live");
 
     /// <summary>One of the state sections: not_found, expired, used_up, burned, error, unsupported, loading.</summary>

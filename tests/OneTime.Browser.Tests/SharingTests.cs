@@ -100,11 +100,37 @@ public sealed class SharingTests(HttpServerFixture server) : BrowserTest(server)
         await Expect(first.Page.Locator("#entry-facts")).ToContainTextAsync("2 logins left");
         await first.EnterKeyAndOpenAsync(secret.Key);
         await Expect(first.Remaining).ToContainTextAsync("1 more time");
+        await Expect(first.DeleteNow).ToBeVisibleAsync();
 
         var second = await NewPageAsync();
         await second.GotoSecretAsync(secret.Url);
         await second.EnterKeyAndOpenAsync(secret.Key);
         await Expect(second.Remaining).ToContainTextAsync("last login");
+        await Expect(second.DeleteNow).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task Recipient_deletes_a_secret_with_logins_left_and_the_next_visitor_is_told()
+    {
+        var sender = await NewPageAsync();
+        await sender.GotoShareAsync();
+        var secret = await sender.ShareAsync("read it and delete it", logins: "3");
+
+        var first = await NewPageAsync();
+        await first.GotoSecretAsync(secret.Url);
+        await first.EnterKeyAndOpenAsync(secret.Key);
+        await Expect(first.Remaining).ToContainTextAsync("2 more times");
+        await ShotAsync(first, "16-open-content-logins-left");
+        await first.DeleteNow.ClickAsync();
+        await Expect(first.Remaining).ToContainTextAsync("Deleted. Nobody can open it any more");
+        await Expect(first.DeleteNow).ToBeHiddenAsync();
+        await Expect(first.SecretContent).ToHaveTextAsync("read it and delete it");
+
+        var next = await NewPageAsync();
+        await next.Page.GotoAsync(secret.Url);
+        await Expect(next.View("burned")).ToBeVisibleAsync();
+        await Expect(next.View("burned").Locator("h1")).ToHaveTextAsync("This secure data was deleted");
+        await ShotAsync(next, "26-burned");
     }
 
     [Fact]

@@ -39,15 +39,20 @@ internal static partial class PageTemplates
             <h1 id="content-title" tabindex="-1">{{content.title}}</h1>
             <button type="button" id="copy-content" class="btn btn-secondary btn-copy" data-copy="raw-content" aria-label="{{content.copyContent}}">{{common.copy}}</button>
           </div>
-          <p id="content-remaining" class="callout"></p>
-          <article id="secret-content" class="markdown secret" dir="auto" tabindex="0" aria-label="{{content.regionLabel}}"
-                   data-image-removed="{{content.imageRemoved}}" data-image-removed-no-alt="{{content.imageRemovedNoAlt}}"
-                   data-image-removed-title="{{content.imageRemovedTitle}}"></article>
+          <p id="content-remaining" class="callout" role="status"></p>
+          <article id="secret-content" class="markdown secret" dir="auto" tabindex="0" aria-label="{{content.regionLabel}}"></article>
           <details class="disclosure" id="raw-details">
             <summary>{{content.showRaw}}</summary>
             <label for="raw-content" class="visually-hidden">{{content.rawLabel}}</label>
             <textarea id="raw-content" class="mono" rows="8" dir="auto" readonly></textarea>
           </details>
+          <div id="burn-block" class="burn" hidden>
+            <button type="button" id="burn-button" class="btn btn-quiet">
+              <span class="spinner" aria-hidden="true"></span><span>{{content.burn}}</span>
+            </button>
+            <p class="hint">{{content.burnHint}}</p>
+          </div>
+          <p id="burn-error" class="alert alert--error" role="alert" hidden></p>
           <p id="copy-live" class="visually-hidden" aria-live="polite"></p>
           <p id="copy-fallback" class="hint" role="status" hidden>{{common.copyFallback}}</p>
         </section>

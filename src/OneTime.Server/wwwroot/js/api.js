@@ -19,6 +19,10 @@ export async function openSecret(id, authToken) {
   return call('POST', `/api/v1/secrets/${encodeURIComponent(id)}/open`, { authToken });
 }
 
+export async function burnSecret(id, authToken) {
+  return call('POST', `/api/v1/secrets/${encodeURIComponent(id)}/burn`, { authToken });
+}
+
 async function call(method, path, body) {
   let response;
   try {

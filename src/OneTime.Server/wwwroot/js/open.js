@@ -4,7 +4,7 @@
 
 import * as envelope from './crypto.js';
 import { loadMessages, t, plural, formatDateTime, formatRelative } from './i18n.js';
-import { getStatus, openSecret, describeFailure } from './api.js';
+import { getStatus, openSecret, burnSecret, describeFailure } from './api.js';
 import { renderMarkdown } from './markdown.js';
 import { $, showView, setBusy, setMessage, wireCopyButtons } from './ui.js';
 
@@ -17,6 +17,8 @@ const openStatus = $('open-status');
 const openError = $('open-error');
 
 let rawText = '';
+// Kept after opening only so that the recipient can delete the secret; never the key itself.
+let authToken = null;
 
 await main();
 
@@ -45,6 +47,7 @@ async function main() {
     setMessage(openError, '');
   });
   $('open-form').addEventListener('submit', onOpen);
+  $('burn-button').addEventListener('click', onBurn);
   $('error-retry').addEventListener('click', () => {
     showView('loading', { focus: false });
     checkStatus();
@@ -123,7 +126,8 @@ async function onOpen(event) {
 
   setBusy(openButton, true, openStatus, t('open.opening'));
   try {
-    const result = await openSecret(id, await envelope.authTokenFor(key));
+    authToken = await envelope.authTokenFor(key);
+    const result = await openSecret(id, authToken);
     if (!result.ok) {
       handleOpenFailure(result);
       return;
@@ -178,12 +182,34 @@ function showContent(text, { remainingLogins, expiresAt }) {
       relative: formatRelative(expiry),
     });
     remaining.classList.remove('callout--last');
+    $('burn-block').hidden = false;
   } else {
     remaining.textContent = t('content.lastLogin');
     remaining.classList.add('callout--last');
+    $('burn-block').hidden = true;
+    authToken = null;
   }
 
   // The key is no longer needed on this page.
   keyField.value = '';
   showView('content');
+}
+
+async function onBurn() {
+  const button = $('burn-button');
+  if (button.disabled || !authToken) return;
+  setMessage($('burn-error'), '');
+  setBusy(button, true);
+  const result = await burnSecret(id, authToken);
+  setBusy(button, false);
+  // 410: it already ended (expired, used up or burned by someone else): gone either way.
+  if (!result.ok && result.status !== 410) {
+    setMessage($('burn-error'), describeFailure(result));
+    return;
+  }
+  authToken = null;
+  $('burn-block').hidden = true;
+  const remaining = $('content-remaining');
+  remaining.textContent = t('content.burned');
+  remaining.classList.add('callout--last');
 }
