@@ -6,6 +6,29 @@ namespace OneTime.Browser.Tests;
 /// <summary>The pages a recipient or sender sees when something is not as it should be.</summary>
 public sealed class PageStateTests(HttpServerFixture server) : BrowserTest(server)
 {
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/s/AAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Pages_answer_get_and_head_uncached_with_every_placeholder_filled(string path)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        using var get = await http.GetAsync(path, Cancel);
+        var html = await get.Content.ReadAsStringAsync(Cancel);
+        Assert.Equal(System.Net.HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal("text/html", get.Content.Headers.ContentType?.MediaType);
+        Assert.True(get.Headers.CacheControl?.NoStore, "Cache-Control: no-store");
+        Assert.DoesNotContain("{{", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\"", html, StringComparison.Ordinal);
+        Assert.Contains("<noscript>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("style=", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+
+        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path), Cancel);
+        Assert.Equal(System.Net.HttpStatusCode.OK, head.StatusCode);
+        Assert.True(head.Headers.CacheControl?.NoStore, "Cache-Control: no-store on HEAD");
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync(Cancel));
+    }
+
     [Fact]
     public async Task Unknown_id_shows_the_not_found_page()
     {
