@@ -300,7 +300,7 @@ public sealed class StatusPageTests(HttpServerFixture server) : BrowserTest(serv
         await sender.GotoStatusAsync(secret.StatusUrl);
         await Expect(sender.AccessLogRows).ToHaveCountAsync(2);
         Assert.Equal("Opened", (await sender.ReadLogRowAsync(0))[1]);
-        Assert.Equal("Wrong Login key, refused", (await sender.ReadLogRowAsync(1))[1]);
+        Assert.Equal("Wrong Login key", (await sender.ReadLogRowAsync(1))[1]);
         Assert.Equal("not given", (await sender.ReadLogRowAsync(1))[2]);
         await ShotAsync(sender, "59-phone-status-with-log");
         var overflow = await sender.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");

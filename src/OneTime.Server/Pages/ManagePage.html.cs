@@ -45,6 +45,7 @@ internal static partial class PageTemplates
               <p class="empty-title">{{manage.log.empty}}</p>
               <p class="hint">{{manage.log.emptyHint}}</p>
             </div>
+            <div class="table-wrap">
             <table id="log-table" class="log-table" role="table" hidden>
               <caption class="visually-hidden">{{manage.log.caption}}</caption>
               <thead role="rowgroup">
@@ -58,6 +59,7 @@ internal static partial class PageTemplates
               </thead>
               <tbody id="log-body" role="rowgroup"></tbody>
             </table>
+            </div>
           </section>
 
           <p class="private-note">{{manage.privateNote}}</p>

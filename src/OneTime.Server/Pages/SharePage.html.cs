@@ -146,7 +146,7 @@ internal static partial class PageTemplates
               <input id="result-status" class="mono" type="text" readonly spellcheck="false">
               <button type="button" class="btn btn-secondary btn-copy" data-copy="result-status" aria-label="{{result.copyStatus}}">{{common.copy}}</button>
             </div>
-            <p class="status-link-open"><a id="result-status-link" href="/" target="_blank" rel="noopener noreferrer">{{result.openStatus}}</a></p>
+            <p class="status-link-open"><a id="result-status-link" href="/" target="_blank" rel="noopener noreferrer">{{result.openStatus}}<span class="visually-hidden"> {{common.newTab}}</span></a></p>
           </div>
 
           <p id="copy-live" class="visually-hidden" aria-live="polite"></p>

@@ -61,11 +61,9 @@ export function formatTime(date) {
   return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(date);
 }
 
-/** A date and time with seconds and without the zone, e.g. "3 Dec 2026, 20:05:09", for log rows. */
-export function formatLogTime(date) {
-  return new Intl.DateTimeFormat(lang, {
-    year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).format(date);
+/** A date without the time, e.g. "3 Dec 2026". */
+export function formatDate(date) {
+  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
 }
 
 /** The same instant in UTC, e.g. "2026-12-03 19:05:09 UTC", for tooltips next to local times. */

@@ -5,7 +5,7 @@
 // never reaches the server (nor a Referer: the pages send Referrer-Policy no-referrer), and this
 // script sends the token nowhere but the Authorization header of its own same-origin API calls.
 
-import { loadMessages, t, plural, formatDateTime, formatDuration, formatLogTime, formatRelative, formatTime, formatUtc, timeZoneName } from './i18n.js';
+import { loadMessages, t, plural, formatDate, formatDateTime, formatDuration, formatTime, formatUtc, timeZoneName } from './i18n.js';
 import { getManaged, burnAsSender, describeFailure } from './api.js';
 import { $, showView, setBusy, setMessage } from './ui.js';
 
@@ -64,7 +64,8 @@ async function main() {
     showView('invalid');
     return;
   }
-  $('log-zone').textContent = t('manage.log.zone', { zone: timeZoneName() });
+  const zone = timeZoneName();
+  $('log-zone').textContent = /^(Etc\/)?(UTC|GMT)$/.test(zone) ? t('manage.log.zoneUtc') : t('manage.log.zone', { zone });
   await refresh();
 }
 
@@ -143,7 +144,7 @@ function render(data) {
   const expiresLabel = $('fact-expires-label');
   expiresLabel.dataset.label ??= expiresLabel.textContent;
   expiresLabel.textContent = available ? expiresLabel.dataset.label : expiresLabel.dataset.ended;
-  $('fact-expires').replaceChildren(timeElement(expiry, `${formatDateTime(expiry)}${available ? ` (${formatRelative(expiry)})` : ''}`));
+  $('fact-expires').replaceChildren(timeElement(expiry, formatDateTime(expiry)));
   const created = new Date(createdAt);
   $('fact-created').replaceChildren(timeElement(created, formatDateTime(created)));
 
@@ -171,8 +172,16 @@ function logRow({ at, outcome, recipient, clientAddress, userAgent }, headers) {
   const chip = document.createElement('span');
   chip.className = `outcome outcome--${TONES[outcome] ?? 'muted'}`;
   chip.textContent = outcome in TONES ? t(`manage.outcome.${outcome}`) : outcome;
+  const time = timeElement(when, '');
+  const day = document.createElement('span');
+  day.className = 'log-date';
+  day.textContent = formatDate(when);
+  const clock = document.createElement('span');
+  clock.className = 'log-clock';
+  clock.textContent = formatTime(when);
+  time.append(day, ' ', clock);
   const cells = [
-    timeElement(when, formatLogTime(when)),
+    time,
     chip,
     valueOrNone(recipient, 'manage.log.notGiven', true),
     valueOrNone(clientAddress, 'manage.log.notRecorded'),
@@ -187,7 +196,7 @@ function logRow({ at, outcome, recipient, clientAddress, userAgent }, headers) {
     row.append(cell);
   });
   row.cells[2].classList.add('log-name');
-  row.cells[3].classList.add('mono');
+  row.cells[3].classList.add('log-address');
   return row;
 }
 
