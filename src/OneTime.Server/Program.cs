@@ -8,6 +8,14 @@ using OneTime.Server.Web;
 // Content root is the app's own folder, so `dotnet run` and a published binary find wwwroot
 // wherever they are started from; the SQLite path stays relative to the working directory.
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    // Bodies are limited per endpoint (JsonBody); this is the ceiling for everything else.
+    kestrel.Limits.MaxRequestBodySize = 64 * 1024;
+    kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+    kestrel.Limits.MaxRequestLineSize = 4 * 1024;
+});
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, CoreJsonContext.Default));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiProblemDetails();
