@@ -1,5 +1,7 @@
 using OneTime.Core;
 using OneTime.Server.Audit;
+using OneTime.Server.Health;
+using OneTime.Server.Observability;
 using OneTime.Server.Pages;
 using OneTime.Server.Secrets;
 using OneTime.Server.Storage;
@@ -23,6 +25,8 @@ builder.Services.AddSecretStore();
 builder.Services.AddSecrets();
 builder.Services.AddAudit();
 builder.Services.AddClientRateLimits();
+builder.Services.AddHealth();
+builder.AddObservability();
 
 var app = builder.Build();
 if (!StartupCheck.StoreIsReady(app))
@@ -31,6 +35,7 @@ if (!StartupCheck.StoreIsReady(app))
 }
 
 app.UseTrustedProxies(app.Configuration);
+app.UseHttpLogging();
 app.UseSecurityHeaders();
 app.UseApiProblemDetails();
 if (!app.Environment.IsDevelopment())
@@ -44,6 +49,8 @@ app.MapSecrets();
 app.MapSecretManagement();
 app.MapAudit();
 app.MapPages();
+app.MapHealth();
+app.MapMetrics();
 app.Lifetime.ApplicationStarted.Register(() => StartupCheck.AnnounceAddresses(app));
 
 app.Run();
