@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OneTime.Core;
 using OneTime.Server.Audit;
+using OneTime.Server.Observability;
 using OneTime.Server.Storage;
 using OneTime.Server.Web;
 using OneTime.Server.Webhooks;
@@ -66,6 +67,7 @@ public static class ManageApi
         AccessContextFactory access,
         AccessNotifier notifier,
         WrongKeyLimiter wrongKeys,
+        OneTimeMetrics metrics,
         CancellationToken ct)
     {
         if (!SecretId.TryParse(id, out var secretId))
@@ -91,6 +93,7 @@ public static class ManageApi
 
         if (!wrongKeys.MayTry(request.HttpContext, secretId.Value, out var retryAfter))
         {
+            metrics.RateLimited("wrong_key");
             return ApiProblem.TooManyRequests(request.HttpContext, retryAfter);
         }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OneTime.Core;
 using OneTime.Server.Audit;
+using OneTime.Server.Observability;
 using OneTime.Server.Storage;
 using OneTime.Server.Web;
 using OneTime.Server.Webhooks;
@@ -48,6 +49,7 @@ public static class SecretsApi
         TimeProvider time,
         IOptions<SecretsOptions> secretsOptions,
         IOptions<AuditOptions> auditOptions,
+        OneTimeMetrics metrics,
         CancellationToken ct)
     {
         var options = secretsOptions.Value;
@@ -86,6 +88,7 @@ public static class SecretsApi
                 secret.Label),
             ct);
 
+        metrics.SecretCreated(body!.Ttl!, secret.MaxLogins);
         return TypedResults.Created(
             $"/api/v1/secrets/{id}",
             new CreateSecretResponse(id.Value, Envelope.ToBase64Url(manageToken), expiresAt, secret.MaxLogins));
@@ -110,6 +113,7 @@ public static class SecretsApi
         AccessContextFactory access,
         AccessNotifier notifier,
         WrongKeyLimiter wrongKeys,
+        OneTimeMetrics metrics,
         CancellationToken ct)
     {
         if (!SecretId.TryParse(id, out var secretId))
@@ -137,12 +141,14 @@ public static class SecretsApi
 
         if (!wrongKeys.MayTry(request.HttpContext, secretId.Value, out var retryAfter))
         {
+            metrics.RateLimited("wrong_key");
             return ApiProblem.TooManyRequests(request.HttpContext, retryAfter);
         }
 
         var result = await store.TryOpenAsync(
             secretId.Value, Envelope.ComputeVerifier(authToken), access.Create(request.HttpContext, body.Recipient), ct);
         notifier.Publish(result.Recorded);
+        metrics.OpenAttempted(result.Outcome == OpenOutcome.NotFound ? "not_found" : AccessOutcomes.ForOpen(result.Outcome).ToJson());
         if (result.Outcome == OpenOutcome.WrongKey)
         {
             wrongKeys.CountWrongKey(request.HttpContext, secretId.Value);

@@ -69,6 +69,8 @@ public static class RateLimiting
     private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken ct)
     {
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        var policy = rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "unknown";
+        rejected.HttpContext.RequestServices.GetRequiredService<Observability.OneTimeMetrics>().RateLimited(policy);
         await ApiProblem.TooManyRequests(rejected.HttpContext, retryAfter).ExecuteAsync(rejected.HttpContext);
     }
 }
