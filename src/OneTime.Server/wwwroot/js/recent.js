@@ -147,6 +147,8 @@ async function refreshStates() {
     badge.textContent = t(`manage.state.${state}`);
     li.querySelector('[data-role="meta"]').textContent = describe(entry, result.ok ? result.data : null);
   }));
+  // Two refreshes may overlap (e.g. the tab comes back while one runs): keep one timer.
+  clearTimeout(timer);
   if (visible && !document.hidden) timer = setTimeout(refreshStates, REFRESH_MS);
 }
 
