@@ -19,9 +19,10 @@ public static partial class PagesEndpoints
     {
         var environment = app.ServiceProvider.GetRequiredService<IWebHostEnvironment>();
         var catalogue = LoadCatalogue(environment.WebRootFileProvider, CataloguePath);
-        var share = Render(PageTemplates.Share, "share", "share.title", catalogue);
-        var open = Render(PageTemplates.Open, "open", "open.title", catalogue);
-        var manage = Render(PageTemplates.Manage, "manage", "manage.title", catalogue);
+        var webRoot = environment.WebRootFileProvider;
+        var share = Render(PageTemplates.Share, "share", "share.title", catalogue, webRoot);
+        var open = Render(PageTemplates.Open, "open", "open.title", catalogue, webRoot);
+        var manage = Render(PageTemplates.Manage, "manage", "manage.title", catalogue, webRoot);
 
         string[] methods = [HttpMethods.Get, HttpMethods.Head];
         app.MapMethods("/", methods, Serve(share)).WithName("SharePage").ExcludeFromDescription();
@@ -49,7 +50,7 @@ public static partial class PagesEndpoints
     /// Puts the page into the layout and replaces every <c>{{key}}</c> with the HTML-encoded catalogue
     /// text. A key missing from the catalogue stops startup, so no page ever shows a raw key.
     /// </summary>
-    internal static byte[] Render(string body, string page, string titleKey, IReadOnlyDictionary<string, string> catalogue)
+    internal static byte[] Render(string body, string page, string titleKey, IReadOnlyDictionary<string, string> catalogue, IFileProvider webRoot)
     {
         var html = PageTemplates.Layout
             .Replace("{{@body}}", body, StringComparison.Ordinal)
@@ -62,7 +63,7 @@ public static partial class PagesEndpoints
                 ? HtmlEncoder.Default.Encode(text)
                 : throw new InvalidOperationException($"The page '{page}' uses '{key}', which is not in {CataloguePath}.");
         });
-        return Encoding.UTF8.GetBytes(filled);
+        return Encoding.UTF8.GetBytes(SubresourceIntegrity.Add(filled, webRoot));
     }
 
     /// <summary>Reads the catalogue and flattens nested objects to dotted keys ("share.title").</summary>

@@ -31,7 +31,10 @@ public static class SecretsApi
             .WithName("CreateSecret")
             .WithSummary("Store an encrypted secret");
         // HEAD too: scanners probe links with it, and like GET it consumes nothing (DESIGN §1.3).
-        api.MapMethods("/secrets/{id}", [HttpMethods.Get, HttpMethods.Head], GetStatusAsync).WithName("GetSecretStatus").WithSummary("State of a secret; consumes nothing");
+        api.MapMethods("/secrets/{id}", [HttpMethods.Get, HttpMethods.Head], GetStatusAsync)
+            .RequireRateLimiting(RateLimiting.ReadPolicy)
+            .WithName("GetSecretStatus")
+            .WithSummary("State of a secret; consumes nothing");
         // Opening uses a login, so it is a POST: link previews and scanners only ever GET.
         api.MapPost("/secrets/{id}/open", OpenAsync)
             .RequireRateLimiting(RateLimiting.OpenPolicy)
