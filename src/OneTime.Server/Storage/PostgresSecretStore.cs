@@ -397,14 +397,25 @@ public sealed class PostgresSecretStore : ISecretStore, IDisposable
 
     private async Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken ct)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using var connection = await _dataSource.OpenConnectionAsync(ct);
-            return await work(connection);
-        }
-        catch (NpgsqlException e)
-        {
-            throw Unavailable(e);
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(ct);
+                return await work(connection);
+            }
+            catch (NpgsqlException e) when (attempt == 1 && e is not PostgresException && e.IsTransient)
+            {
+                // A pooled connection that died while idle (PostgreSQL restarted, a proxy dropped it)
+                // fails on first use. Clear the pool and try once more on a fresh connection. Even for
+                // an open this is safe: a retry can lose a login whose answer never arrived, but it
+                // can never open more than the login count allows.
+                _dataSource.Clear();
+            }
+            catch (NpgsqlException e)
+            {
+                throw Unavailable(e);
+            }
         }
     }
 

@@ -46,8 +46,7 @@ public sealed class RedisSecretStore : ISecretStore, IDisposable
         catch (Exception e) when (IsUnavailable(e))
         {
             _connection.Dispose();
-            throw new StoreUnavailableException(Provider, Where, new IOException(
-                $"no connection within {options.ConnectTimeout} ms ({FirstLine(e.Message)})", e));
+            throw new StoreUnavailableException(Provider, Where, new IOException(ConnectFailure(e), e));
         }
     }
 
@@ -232,7 +231,19 @@ public sealed class RedisSecretStore : ISecretStore, IDisposable
 
     private static bool IsUnavailable(Exception e) => e is RedisException or RedisTimeoutException;
 
-    private static string FirstLine(string message) => message.Split('\n', 2)[0].Split(';', 2)[0].Trim();
+    // StackExchange.Redis explains a failed connect in a long diagnostic paragraph; the start-up
+    // line needs only what went wrong, in words an operator can act on.
+    private static string ConnectFailure(Exception e)
+    {
+        var kind = (e.InnerException ?? e).Message.Split(' ', 2)[0].TrimEnd(':', ';', ',');
+        return kind switch
+        {
+            "UnableToConnect" => "nothing answered there (UnableToConnect)",
+            "AuthenticationFailure" => "the password or user was refused (AuthenticationFailure)",
+            "SocketFailure" => "the connection broke while being set up; check ssl=true and that the server certificate is trusted (SocketFailure)",
+            _ => $"could not connect ({kind})",
+        };
+    }
 
     private RedisKey[] AccessKeys(SecretId id) =>
         [_keys.Secret(id), _keys.Ciphertext(id), _keys.Log(id), _keys.Expiring, _keys.Audit, _keys.AuditPurging, _keys.AuditSequence];

@@ -5,8 +5,9 @@ namespace OneTime.Server.Tests.Servers;
 /// <summary>
 /// A real PostgreSQL cluster made by initdb in a temp folder and run by pg_ctl on a random loopback
 /// port (RECIPES §4). PostgreSQL refuses to run as root, so as root the tools run as the
-/// unprivileged user <c>pgtest</c>, created on first use. Durability settings are off for speed;
-/// a killed server still keeps committed data, because the operating system keeps running.
+/// unprivileged user <c>pgtest</c>, created on first use. fsync is off for speed;
+/// a killed server still keeps every acknowledged commit, because the operating system keeps running
+/// (synchronous_commit stays on: off would lose the last commits on a kill).
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -43,7 +44,7 @@ public sealed class PostgresServer : IAsyncDisposable
         [
             "-D", DataDirectory, "-l", Path.Combine(_directory.FullName, "log"), "-w", "-t", "60",
             "-o", $"-p {Port} -k {_directory.FullName} -c listen_addresses=127.0.0.1 -c max_connections=300 "
-                  + "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+                  + "-c fsync=off -c full_page_writes=off",
             "start",
         ]);
 
