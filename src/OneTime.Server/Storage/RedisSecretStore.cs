@@ -46,7 +46,7 @@ public sealed class RedisSecretStore : ISecretStore, IDisposable
         catch (Exception e) when (IsUnavailable(e))
         {
             _connection.Dispose();
-            throw new StoreUnavailableException(Provider, Where, new IOException(ConnectFailure(e), e));
+            throw new StoreUnavailableException(Provider, Where, new IOException(ConnectFailure(e, options.Ssl), e));
         }
     }
 
@@ -233,12 +233,13 @@ public sealed class RedisSecretStore : ISecretStore, IDisposable
 
     // StackExchange.Redis explains a failed connect in a long diagnostic paragraph; the start-up
     // line needs only what went wrong, in words an operator can act on.
-    private static string ConnectFailure(Exception e)
+    private static string ConnectFailure(Exception e, bool tls)
     {
         var kind = (e.InnerException ?? e).Message.Split(' ', 2)[0].TrimEnd(':', ';', ',');
         return kind switch
         {
             "UnableToConnect" => "nothing answered there (UnableToConnect)",
+            "AuthenticationFailure" when tls => "the server's TLS certificate is not trusted, or the password or user was refused (AuthenticationFailure)",
             "AuthenticationFailure" => "the password or user was refused (AuthenticationFailure)",
             "SocketFailure" => "the connection broke while being set up; check ssl=true and that the server certificate is trusted (SocketFailure)",
             _ => $"could not connect ({kind})",

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using OneTime.Core;
 using OneTime.Server.Storage;
+using OneTime.Server.Tests.Api;
+using OneTime.Server.Tests.MultiNode;
 using OneTime.Server.Tests.Servers;
 using StackExchange.Redis;
 
@@ -51,6 +53,22 @@ public sealed class RedisConnectionTests : IAsyncLifetime
             new RedisSecretStore(ConfigurationOptions.Parse(_server.ConnectionString + ",connectTimeout=2000"), RedisFixture.NewKeyPrefix()));
 
         Assert.Contains("Redis", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Node_Trusts_A_Private_Ca_Named_By_SSL_CERT_FILE_As_The_Readme_Says()
+    {
+        await using var node = await ServerNode.StartAsync(new Dictionary<string, string?>
+        {
+            ["SSL_CERT_FILE"] = _server.CaCertificatePath,
+            ["OneTime__Storage__Provider"] = "redis",
+            ["OneTime__Storage__ConnectionString"] = _server.ConnectionString,
+        });
+        var client = new SecretClient(node.Http);
+
+        var secret = await client.ShareAsync("over TLS");
+
+        Assert.Equal("over TLS", await client.OpenTextAsync(secret));
     }
 
     private ConfigurationOptions TrustingTestCa(string connectionString)
