@@ -82,6 +82,16 @@ public sealed class ServerNode : IAsyncDisposable
     private static ChildProcess Start(IReadOnlyDictionary<string, string?> environment, DirectoryInfo workingDirectory) => ChildProcess.Start(
         "dotnet",
         [ServerDll, "--urls", "http://127.0.0.1:0"],
-        new Dictionary<string, string?>(environment) { ["DOTNET_NOLOGO"] = "1", ["Logging__LogLevel__Default"] = "Warning" },
+        new Dictionary<string, string?>(environment)
+        {
+            ["DOTNET_NOLOGO"] = "1",
+            // Quiet, except for the line that says where the node listens.
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware"] = "Warning",
+            ["Logging__LogLevel__OneTime"] = "Information",
+            // The tests fire more requests from one address than a person would.
+            ["OneTime__RateLimits__CreatesPerMinute"] = "100000",
+            ["OneTime__RateLimits__OpensPerMinute"] = "100000",
+        },
         workingDirectory.FullName);
 }
