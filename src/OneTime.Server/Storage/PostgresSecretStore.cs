@@ -194,33 +194,6 @@ public sealed class PostgresSecretStore : ISecretStore, IDisposable
         }
     }
 
-    private async Task<NpgsqlDataReader> StartAuditAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken ct)
-    {
-        NpgsqlConnection? connection = null;
-        try
-        {
-            connection = await _dataSource.OpenConnectionAsync(ct);
-            await using var select = Command(
-                connection,
-                """
-                SELECT secret_id, label, at, outcome, recipient, client_address, user_agent FROM onetime_access_events
-                WHERE at >= @since AND at < @until ORDER BY at, seq
-                """);
-            Add(select, "since", Utc(since));
-            Add(select, "until", Utc(until));
-            return await select.ExecuteReaderAsync(System.Data.CommandBehavior.CloseConnection, ct);
-        }
-        catch (NpgsqlException e)
-        {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
-
-            throw Unavailable(e);
-        }
-    }
-
     public Task<int> PurgeAsync(DateTimeOffset now, CancellationToken ct) => RunAsync(async connection =>
     {
         // Small batches, and SKIP LOCKED: every node runs this sweeper, and two sweepers (or a
@@ -284,6 +257,33 @@ public sealed class PostgresSecretStore : ISecretStore, IDisposable
         }
 
         transaction.Commit();
+    }
+
+    private async Task<NpgsqlDataReader> StartAuditAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken ct)
+    {
+        NpgsqlConnection? connection = null;
+        try
+        {
+            connection = await _dataSource.OpenConnectionAsync(ct);
+            await using var select = Command(
+                connection,
+                """
+                SELECT secret_id, label, at, outcome, recipient, client_address, user_agent FROM onetime_access_events
+                WHERE at >= @since AND at < @until ORDER BY at, seq
+                """);
+            Add(select, "since", Utc(since));
+            Add(select, "until", Utc(until));
+            return await select.ExecuteReaderAsync(System.Data.CommandBehavior.CloseConnection, ct);
+        }
+        catch (NpgsqlException e)
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            throw Unavailable(e);
+        }
     }
 
     private static async Task<OpenResult?> TryOpenAtOnceAsync(
