@@ -107,27 +107,3 @@ public abstract class SeveralNodesTests(NodesFixture nodes)
         Assert.DoesNotContain("pw-never-printed", output, StringComparison.Ordinal);
     }
 }
-
-[Trait("Store", "redis")]
-public sealed class RedisSeveralNodesTests(RedisNodesFixture nodes) : SeveralNodesTests(nodes), IClassFixture<RedisNodesFixture>
-{
-    protected override IReadOnlyDictionary<string, string?> UnreachableStore(int port, string password) => new Dictionary<string, string?>
-    {
-        ["OneTime__Storage__Provider"] = "redis",
-        ["OneTime__Storage__ConnectionString"] = $"127.0.0.1:{port},password={password},connectTimeout=2000",
-    };
-
-    protected override string ExpectedWhere(int port) => $"The Redis store at 127.0.0.1:{port} is unavailable";
-}
-
-[Trait("Store", "postgres")]
-public sealed class PostgresSeveralNodesTests(PostgresNodesFixture nodes) : SeveralNodesTests(nodes), IClassFixture<PostgresNodesFixture>
-{
-    protected override IReadOnlyDictionary<string, string?> UnreachableStore(int port, string password) => new Dictionary<string, string?>
-    {
-        ["OneTime__Storage__Provider"] = "postgres",
-        ["OneTime__Storage__ConnectionString"] = $"Host=127.0.0.1;Port={port};Username=onetime;Password={password};Database=onetime",
-    };
-
-    protected override string ExpectedWhere(int port) => $"The PostgreSQL store at 127.0.0.1:{port}/onetime is unavailable";
-}
