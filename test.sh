@@ -1,15 +1,29 @@
 #!/usr/bin/env bash
-# Runs every OneTime test: installs what the tests need (Chromium from Debian, the npm packages
-# for the browser), builds, runs all test projects, and ends with "N passed, N failed".
+# Runs every OneTime test: installs what the tests need (Chromium, redis-server and PostgreSQL
+# from Debian, the npm packages for the browser), builds, runs all test projects, and ends with
+# "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")"
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "==> Installing Chromium (Debian package) for the browser tests"
+# Chromium for the browser tests; redis-server and PostgreSQL for the store tests, which start
+# throwaway servers of their own (set REDIS_URL / ONETIME_TEST_POSTGRES to use existing ones).
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  missing+=(postgresql)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "==> Installing ${missing[*]} (Debian packages)"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get -o DPkg::Lock::Timeout=900 install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get -o DPkg::Lock::Timeout=900 install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# PostgreSQL refuses to run as root; the test clusters run as this unprivileged user.
+if [ "$(id -u)" = 0 ] && ! id pgtest >/dev/null 2>&1; then
+  useradd --system --no-create-home --shell /usr/sbin/nologin pgtest
 fi
 
 results=TestResults

@@ -63,6 +63,19 @@ public static class AccessOutcomes
         _ => "burned_by_recipient",
     };
 
+    /// <summary>The inverse of <see cref="ToJson"/>, for stores that keep the outcome as text.</summary>
+    public static AccessOutcome FromJson(string outcome) => outcome switch
+    {
+        "opened" => AccessOutcome.Opened,
+        "wrong_login_key" => AccessOutcome.WrongLoginKey,
+        "refused_expired" => AccessOutcome.RefusedExpired,
+        "refused_used_up" => AccessOutcome.RefusedUsedUp,
+        "refused_burned" => AccessOutcome.RefusedBurned,
+        "burned_by_sender" => AccessOutcome.BurnedBySender,
+        "burned_by_recipient" => AccessOutcome.BurnedByRecipient,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Not a known access outcome."),
+    };
+
     public static AccessOutcome ForOpen(OpenOutcome outcome) => outcome switch
     {
         OpenOutcome.Opened => AccessOutcome.Opened,

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
 namespace OneTime.Server.Storage;
@@ -12,31 +13,53 @@ public sealed partial class ExpirySweeper(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        do
+        // A one-shot timer that re-arms itself, not a periodic one: after a long pause (a suspended
+        // VM, or a test's fake clock jumping 90 days) a periodic timer owes a tick for every missed
+        // interval, and FakeTimeProvider delivers them one by one, each a sweep. One sweep catches up.
+        var interval = options.Value.SweepInterval;
+        var due = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        ITimer? timer = null;
+        timer = time.CreateTimer(
+            _ =>
+            {
+                due.Writer.TryWrite(true);
+                timer?.Change(interval, Timeout.InfiniteTimeSpan);
+            },
+            null,
+            interval,
+            Timeout.InfiniteTimeSpan);
+        using (timer)
         {
-            try
+            do
             {
-                var changed = await store.PurgeAsync(time.GetUtcNow(), stoppingToken);
-                if (changed > 0)
-                {
-                    metrics.Purged(changed);
-                    LogSwept(changed);
-                }
+                await SweepAsync(stoppingToken);
             }
-            catch (StoreUnavailableException e)
-            {
-                LogSweepFailed(e.Message);
-            }
+            while (await WaitAsync(due.Reader, stoppingToken));
         }
-        while (await WaitAsync(timer, stoppingToken));
     }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    private async Task SweepAsync(CancellationToken ct)
     {
         try
         {
-            return await timer.WaitForNextTickAsync(ct);
+            var changed = await store.PurgeAsync(time.GetUtcNow(), ct);
+            if (changed > 0)
+            {
+                metrics.Purged(changed);
+                LogSwept(changed);
+            }
+        }
+        catch (StoreUnavailableException e)
+        {
+            LogSweepFailed(e.Message);
+        }
+    }
+
+    private static async Task<bool> WaitAsync(ChannelReader<bool> due, CancellationToken ct)
+    {
+        try
+        {
+            return await due.ReadAsync(ct);
         }
         catch (OperationCanceledException)
         {

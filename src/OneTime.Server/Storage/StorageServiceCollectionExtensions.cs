@@ -8,11 +8,17 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
-        services.AddSingleton<ISecretStore>(sp =>
-            new SqliteSecretStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton<ISecretStore>(sp => Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddHostedService<ExpirySweeper>();
         return services;
     }
+
+    private static ISecretStore Create(StorageOptions options) => options.Kind switch
+    {
+        StorageProvider.Redis => new RedisSecretStore(options.ConnectionString, options.KeyPrefix),
+        StorageProvider.Postgres => new PostgresSecretStore(options.ConnectionString),
+        _ => new SqliteSecretStore(options.ConnectionString),
+    };
 }
 
 [OptionsValidator]

@@ -136,6 +136,27 @@ public abstract partial class SecretStoreConformanceTests : IAsyncLifetime
         Assert.True(results.Count(r => r.Result.Outcome == OpenOutcome.Opened) <= 5);
     }
 
+    [Fact]
+    public async Task Racing_Opens_And_The_Sweeper_Never_Open_Once_The_Sweeper_Has_Ended_The_Secret()
+    {
+        // The racing opens come from a node whose clock lags: by its clock the secret is still valid.
+        var (secret, verifier) = await AddAsync(maxLogins: 5);
+        var lagging = new AccessContext(secret.ExpiresAt.AddMilliseconds(-1));
+        Task<OpenResult[]> OpenManyAsync() => Task.WhenAll(Enumerable.Range(0, 50).Select(_ =>
+            Task.Run(() => Store.TryOpenAsync(secret.Id, verifier, lagging, Ct), Ct)));
+
+        var racing = OpenManyAsync();
+        await Store.PurgeAsync(secret.ExpiresAt, Ct);
+        var afterExpiry = await OpenManyAsync();
+        await Store.PurgeAsync(secret.PurgeAt, Ct);
+        var afterPurge = await OpenManyAsync();
+
+        Assert.InRange((await racing).Count(r => r.Outcome == OpenOutcome.Opened), 0, 5);
+        Assert.All(afterExpiry, r => Assert.Contains(r.Outcome, new[] { OpenOutcome.Expired, OpenOutcome.UsedUp }));
+        Assert.All(afterPurge, r => Assert.Equal(OpenOutcome.NotFound, r.Outcome));
+        Assert.Null(await Store.GetStatusAsync(secret.Id, Now, Ct));
+    }
+
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     protected static byte[] Verifier() => RandomNumberGenerator.GetBytes(32);

@@ -1,0 +1,73 @@
+using OneTime.Server.Storage;
+using StackExchange.Redis;
+
+namespace OneTime.Server.Tests.Storage;
+
+[Trait("Store", "redis")]
+public sealed class RedisSecretStoreTests(RedisFixture redis) : SecretStoreConformanceTests
+{
+    private readonly string _prefix = RedisFixture.NewKeyPrefix();
+
+    protected override async ValueTask<ISecretStore> CreateStoreAsync() =>
+        new RedisSecretStore(await redis.GetConnectionStringAsync(), _prefix);
+
+    [Fact]
+    public async Task Every_Key_Starts_With_The_Prefix_And_No_Key_Name_Holds_A_Hash()
+    {
+        var (secret, verifier) = await AddAsync(maxLogins: 2);
+        await Store.TryOpenAsync(secret.Id, verifier, new AccessContext(Now), Ct);
+        await using var connection = await ConnectAsync();
+
+        var keys = connection.GetServers()[0].Keys(pattern: _prefix + "*").Select(key => (string)key!).ToList();
+
+        Assert.Equal(
+            [$"{_prefix}audit", $"{_prefix}audit:purging", $"{_prefix}audit:seq", $"{_prefix}expiring", $"{_prefix}purging",
+             $"{_prefix}secret:{secret.Id.Value}", $"{_prefix}secret:{secret.Id.Value}:ciphertext", $"{_prefix}secret:{secret.Id.Value}:log"],
+            keys.Order());
+        Assert.DoesNotContain(keys, key => key.Contains(Convert.ToBase64String(verifier)[..8], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Redis_Deletes_The_Ciphertext_By_Itself_When_The_Time_Is_Up_And_Keeps_The_Tombstone()
+    {
+        // Redis counts the time to live from creation on its own clock: 300 ms here, while the
+        // store's clock stands still, so only Redis can have deleted the ciphertext.
+        var (secret, verifier) = await AddAsync(maxLogins: 1, ttl: TimeSpan.FromMilliseconds(300));
+        await using var connection = await ConnectAsync();
+        var database = connection.GetDatabase();
+        var ciphertextKey = $"{_prefix}secret:{secret.Id.Value}:ciphertext";
+        Assert.True(await database.KeyExistsAsync(ciphertextKey));
+
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (await database.KeyExistsAsync(ciphertextKey) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        Assert.False(await database.KeyExistsAsync(ciphertextKey));
+        Assert.Equal(SecretState.Expired, (await Store.GetStatusAsync(secret.Id, Now, Ct))!.State);
+        Assert.Equal(OpenOutcome.Expired, (await Store.TryOpenAsync(secret.Id, verifier, new AccessContext(Now), Ct)).Outcome);
+        var tombstoneTtl = await database.KeyTimeToLiveAsync($"{_prefix}secret:{secret.Id.Value}");
+        Assert.InRange(tombstoneTtl!.Value, TimeSpan.FromDays(89), TimeSpan.FromDays(91));
+        Assert.InRange((await database.KeyTimeToLiveAsync($"{_prefix}secret:{secret.Id.Value}:log"))!.Value, TimeSpan.FromDays(89), TimeSpan.FromDays(91));
+    }
+
+    [Fact]
+    public async Task A_Redis_That_Cannot_Be_Reached_Fails_With_The_Address_And_Without_The_Password()
+    {
+        var port = Servers.FreePort.Next();
+
+        var error = Assert.Throws<StoreUnavailableException>(() =>
+            new RedisSecretStore($"127.0.0.1:{port},password=very-secret-pw,connectTimeout=2000", _prefix));
+
+        Assert.Contains($"Redis store at 127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("very-secret-pw", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private async Task<ConnectionMultiplexer> ConnectAsync()
+    {
+        var options = ConfigurationOptions.Parse(await redis.GetConnectionStringAsync());
+        options.AllowAdmin = true;
+        return await ConnectionMultiplexer.ConnectAsync(options);
+    }
+}
