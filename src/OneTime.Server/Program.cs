@@ -1,5 +1,6 @@
 using OneTime.Core;
 using OneTime.Server.Audit;
+using OneTime.Server.OpenApi;
 using OneTime.Server.Pages;
 using OneTime.Server.Secrets;
 using OneTime.Server.Storage;
@@ -14,6 +15,7 @@ builder.Services.AddApiProblemDetails();
 builder.Services.AddSecretStore();
 builder.Services.AddSecrets();
 builder.Services.AddAudit();
+builder.Services.AddOpenApi(options => options.DescribeOneTimeApi());
 
 var app = builder.Build();
 if (!StartupCheck.StoreIsReady(app))
@@ -33,6 +35,7 @@ app.UseRevalidatedStaticFiles();
 app.MapSecrets();
 app.MapSecretManagement();
 app.MapAudit();
+app.MapOpenApi();
 app.MapPages();
 app.Lifetime.ApplicationStarted.Register(() => StartupCheck.AnnounceAddresses(app));
 
