@@ -7,18 +7,28 @@ internal static class ServerAddress
 
     public static Uri Resolve(string? option, Uri? fromLink)
     {
-        if (!string.IsNullOrWhiteSpace(option))
+        var (chosen, source) = !string.IsNullOrWhiteSpace(option) ? (Parse(option, "--server"), "--server")
+            : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } variable ? (Parse(variable, EnvironmentVariable), EnvironmentVariable)
+            : (fromLink, "the link");
+
+        if (chosen is null)
         {
-            return Parse(option, "--server");
+            throw CliException.BadInput($"Which server? Pass --server https://onetime.example.com, set {EnvironmentVariable}, or give a full link.");
         }
 
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } variable)
+        // Said aloud because a link from another OneTime would otherwise just be "not found" here.
+        if (fromLink is not null && chosen != fromLink)
         {
-            return Parse(variable, EnvironmentVariable);
+            Console.Error.WriteLine($"onetime: using {chosen} (from {source}), not the link's {fromLink}.");
         }
 
-        return fromLink ?? throw CliException.BadInput(
-            $"Which server? Pass --server https://onetime.example.com, set {EnvironmentVariable}, or give a full link.");
+        // The content is encrypted either way, but plain HTTP shows ids and tokens to the network.
+        if (chosen.Scheme == Uri.UriSchemeHttp && !chosen.IsLoopback)
+        {
+            Console.Error.WriteLine($"onetime: warning: {chosen.Host} is plain HTTP; ids and tokens travel unencrypted. Use https://.");
+        }
+
+        return chosen;
     }
 
     /// <summary>An absolute http(s) address, kept with its path so a server under a sub-path works.</summary>

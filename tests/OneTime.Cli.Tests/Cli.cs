@@ -18,15 +18,18 @@ public sealed record CliResult(int ExitCode, byte[] Stdout, string Stderr)
 /// <summary>Runs the built <c>onetime.dll</c> as a separate process, as a shell or a CI job would.</summary>
 public static class Cli
 {
-    private static readonly string DllPath = typeof(Cli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+    public static string DllPath { get; } = typeof(Cli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "OneTimeCliPath").Value!;
+
+    /// <summary>The dotnet host that runs the tests (set by the SDK), else the one on PATH.</summary>
+    public static string HostPath { get; } = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
     /// <param name="stdin">Bytes for standard input; null leaves it empty (closed at once), never a terminal.</param>
     /// <param name="environment">Extra variables; ONETIME_SERVER is always cleared first unless given here.</param>
     public static async Task<CliResult> RunAsync(
         IEnumerable<string> args, byte[]? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        var start = new ProcessStartInfo(HostPath)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -56,7 +59,7 @@ public static class Cli
         }
 
         process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         await process.WaitForExitAsync(timeout.Token);
         await readOut;
         return new CliResult(process.ExitCode, stdout.ToArray(), await readErr);
