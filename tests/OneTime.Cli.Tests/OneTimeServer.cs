@@ -50,6 +50,9 @@ public sealed class OneTimeServer : WebApplicationFactory<Program>, IAsyncLifeti
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("OneTime:Storage:ConnectionString", $"Data Source={Path.Combine(_dataDirectory.FullName, "onetime.db")}");
+        // Scripts share more than people do; the limits themselves are the server tests' business.
+        builder.UseSetting("OneTime:RateLimits:CreatesPerMinute", "100000");
+        builder.UseSetting("OneTime:RateLimits:OpensPerMinute", "100000");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
     }

@@ -33,6 +33,9 @@ internal static class ApiOperations
     public const string ManageToken = "manageToken";
     public const string AdminApiKey = "adminApiKey";
 
+    private static readonly ProblemExample OpenRateLimited = RateLimited(
+        "This client tried too often: opens and burns per minute (OneTime:RateLimits:OpensPerMinute), or wrong keys for this secret (WrongKeysPerSecret within WrongKeyWindow).");
+
     public static IReadOnlyDictionary<string, ApiOperation> ByName { get; } = new Dictionary<string, ApiOperation>
     {
         ["GetSettings"] = new("The time-to-live codes and login counts this server accepts, safest first (clients offer the first as the default), and the largest ciphertext in bytes.")
@@ -61,6 +64,7 @@ internal static class ApiOperations
                 Invalid("maxLogins", "maxLogins must be one of 1, 2, 3, 5.", "The login count is not one this server offers."),
                 Invalid("label", "label may be at most 200 characters.", "The label is longer than 200 characters."),
                 SecretTooLarge,
+                RateLimited("This client created too many secrets in the last minute (OneTime:RateLimits:CreatesPerMinute)."),
                 StoreUnavailable,
             ],
         },
@@ -97,6 +101,7 @@ internal static class ApiOperations
                 UsedUp,
                 Burned,
                 RequestTooLarge,
+                OpenRateLimited,
                 StoreUnavailable,
             ],
         },
@@ -126,7 +131,7 @@ internal static class ApiOperations
         {
             Body = typeof(BurnSecretRequest),
             BodyExample = ApiExamples.BurnRequest,
-            Problems = [InvalidBody, InvalidAuthToken, WrongLoginKey, NotFound, RequestTooLarge, StoreUnavailable],
+            Problems = [InvalidBody, InvalidAuthToken, WrongLoginKey, NotFound, RequestTooLarge, OpenRateLimited, StoreUnavailable],
         },
         ["ExportAudit"] = new("""
             Access events across all secrets from `since` up to `until` (default: now), oldest first, for a

@@ -80,6 +80,16 @@ internal sealed class OperationTransformer : IOpenApiOperationTransformer
         {
             // Each example's summary says when it happens.
             Description = $"{ReasonPhrases.GetReasonPhrase(status)}: {codes}.",
+            Headers = status is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable
+                ? new Dictionary<string, IOpenApiHeader>
+                {
+                    ["Retry-After"] = new OpenApiHeader
+                    {
+                        Description = "Seconds to wait before trying again.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                    },
+                }
+                : null,
             Content = new Dictionary<string, OpenApiMediaType>
             {
                 [ProblemJson] = new()

@@ -59,6 +59,8 @@ internal static class ProblemExamples
 
     public static ProblemExample Unauthorized(string when) => new(ApiProblem.Unauthorized(new DefaultHttpContext().Response), when);
 
+    public static ProblemExample RateLimited(string when) => new(ApiProblem.TooManyRequests(new DefaultHttpContext(), TimeSpan.FromSeconds(30)), when);
+
     public static ProblemExample StoreUnavailable { get; } = new(
         ApiProblem.StoreUnavailable(), "The storage cannot be reached. Nothing changed; retry after the Retry-After header's seconds.");
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OneTime.Core;
 using OneTime.Server.Audit;
+using OneTime.Server.Observability;
 using OneTime.Server.Storage;
 using OneTime.Server.Web;
 using OneTime.Server.Webhooks;
@@ -20,7 +21,7 @@ public static class ManageApi
         var api = app.MapGroup("/api/v1/secrets").WithTags("Secrets");
         api.MapGet("/{id}/manage", GetAsync).WithName("ManageSecret").WithSummary("Status and access log, for the sender (manage token)");
         api.MapDelete("/{id}", BurnBySenderAsync).WithName("BurnSecret").WithSummary("Burn now, for the sender (manage token); idempotent");
-        api.MapPost("/{id}/burn", BurnByRecipientAsync).WithName("BurnSecretAsRecipient").WithSummary("The recipient ends the secret after reading (Login key)");
+        api.MapPost("/{id}/burn", BurnByRecipientAsync).RequireRateLimiting(RateLimiting.OpenPolicy).WithName("BurnSecretAsRecipient").WithSummary("The recipient ends the secret after reading (Login key)");
         return app;
     }
 
@@ -60,7 +61,14 @@ public static class ManageApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> BurnByRecipientAsync(
-        string id, HttpRequest request, ISecretStore store, AccessContextFactory access, AccessNotifier notifier, CancellationToken ct)
+        string id,
+        HttpRequest request,
+        ISecretStore store,
+        AccessContextFactory access,
+        AccessNotifier notifier,
+        WrongKeyLimiter wrongKeys,
+        OneTimeMetrics metrics,
+        CancellationToken ct)
     {
         if (!SecretId.TryParse(id, out var secretId))
         {
@@ -83,9 +91,20 @@ public static class ManageApi
             return ApiProblem.Validation("authToken", "authToken must be 32 bytes in base64url without padding.");
         }
 
+        if (!wrongKeys.MayTry(request.HttpContext, secretId.Value, out var retryAfter))
+        {
+            metrics.RateLimited("wrong_key");
+            return ApiProblem.TooManyRequests(request.HttpContext, retryAfter);
+        }
+
         var credential = BurnCredential.Recipient(Envelope.ComputeVerifier(authToken));
         var result = await store.BurnAsync(secretId.Value, credential, access.Create(request.HttpContext), ct);
         notifier.Publish(result.Recorded);
+        if (result.Outcome == BurnOutcome.Refused)
+        {
+            wrongKeys.CountWrongKey(request.HttpContext, secretId.Value);
+        }
+
         return result.Outcome switch
         {
             BurnOutcome.Burned or BurnOutcome.AlreadyGone => TypedResults.NoContent(),

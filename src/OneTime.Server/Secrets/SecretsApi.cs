@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OneTime.Core;
 using OneTime.Server.Audit;
+using OneTime.Server.Observability;
 using OneTime.Server.Storage;
 using OneTime.Server.Web;
 using OneTime.Server.Webhooks;
@@ -26,10 +27,16 @@ public static class SecretsApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Secrets");
         api.MapGet("/settings", GetSettings).WithName("GetSettings").WithSummary("What a sender may choose");
-        api.MapPost("/secrets", CreateAsync).WithName("CreateSecret").WithSummary("Store an encrypted secret");
+        api.MapPost("/secrets", CreateAsync)
+            .RequireRateLimiting(RateLimiting.CreatePolicy)
+            .WithName("CreateSecret")
+            .WithSummary("Store an encrypted secret");
         api.MapGet("/secrets/{id}", GetStatusAsync).WithName("GetSecretStatus").WithSummary("State of a secret; consumes nothing");
         // Opening uses a login, so it is a POST: link previews and scanners only ever GET.
-        api.MapPost("/secrets/{id}/open", OpenAsync).WithName("OpenSecret").WithSummary("Use one login and fetch the ciphertext");
+        api.MapPost("/secrets/{id}/open", OpenAsync)
+            .RequireRateLimiting(RateLimiting.OpenPolicy)
+            .WithName("OpenSecret")
+            .WithSummary("Use one login and fetch the ciphertext");
         return app;
     }
 
@@ -42,6 +49,7 @@ public static class SecretsApi
         TimeProvider time,
         IOptions<SecretsOptions> secretsOptions,
         IOptions<AuditOptions> auditOptions,
+        OneTimeMetrics metrics,
         CancellationToken ct)
     {
         var options = secretsOptions.Value;
@@ -80,6 +88,7 @@ public static class SecretsApi
                 secret.Label),
             ct);
 
+        metrics.SecretCreated(body!.Ttl!, secret.MaxLogins);
         return TypedResults.Created(
             $"/api/v1/secrets/{id}",
             new CreateSecretResponse(id.Value, Envelope.ToBase64Url(manageToken), expiresAt, secret.MaxLogins));
@@ -103,6 +112,8 @@ public static class SecretsApi
         ISecretStore store,
         AccessContextFactory access,
         AccessNotifier notifier,
+        WrongKeyLimiter wrongKeys,
+        OneTimeMetrics metrics,
         CancellationToken ct)
     {
         if (!SecretId.TryParse(id, out var secretId))
@@ -128,9 +139,21 @@ public static class SecretsApi
             return ApiProblem.Validation("recipient", $"recipient may be at most {AccessContextFactory.MaxRecipientLength} characters.");
         }
 
+        if (!wrongKeys.MayTry(request.HttpContext, secretId.Value, out var retryAfter))
+        {
+            metrics.RateLimited("wrong_key");
+            return ApiProblem.TooManyRequests(request.HttpContext, retryAfter);
+        }
+
         var result = await store.TryOpenAsync(
             secretId.Value, Envelope.ComputeVerifier(authToken), access.Create(request.HttpContext, body.Recipient), ct);
         notifier.Publish(result.Recorded);
+        metrics.OpenAttempted(result.Outcome == OpenOutcome.NotFound ? "not_found" : AccessOutcomes.ForOpen(result.Outcome).ToJson());
+        if (result.Outcome == OpenOutcome.WrongKey)
+        {
+            wrongKeys.CountWrongKey(request.HttpContext, secretId.Value);
+        }
+
         return result.Outcome switch
         {
             OpenOutcome.Opened => TypedResults.Ok(new OpenSecretResponse(

@@ -7,6 +7,7 @@ public sealed partial class ExpirySweeper(
     ISecretStore store,
     TimeProvider time,
     IOptions<StorageOptions> options,
+    Observability.OneTimeMetrics metrics,
     ILogger<ExpirySweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -19,6 +20,7 @@ public sealed partial class ExpirySweeper(
                 var changed = await store.PurgeAsync(time.GetUtcNow(), stoppingToken);
                 if (changed > 0)
                 {
+                    metrics.Purged(changed);
                     LogSwept(changed);
                 }
             }

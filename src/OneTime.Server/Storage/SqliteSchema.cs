@@ -6,10 +6,13 @@ internal static class SqliteSchema
     // secret durable once acknowledged, even across a power loss. Times are Unix milliseconds.
     // Access events carry the secret's label and purge time, so the audit export and the purge
     // need no join and outlive nothing they should not.
+    // secure_delete zeroes freed space, so a deleted ciphertext does not linger in free pages;
+    // the sweeper's TRUNCATE checkpoint then drops the copies the WAL still holds.
     public const string Create = """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = FULL;
         PRAGMA busy_timeout = 5000;
+        PRAGMA secure_delete = ON;
         CREATE TABLE IF NOT EXISTS secrets (
             id                TEXT PRIMARY KEY,
             verifier          BLOB NOT NULL,

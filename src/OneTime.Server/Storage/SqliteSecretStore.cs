@@ -235,6 +235,10 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
         }
         while (batch > 0 && !ct.IsCancellationRequested);
 
+        // Opens and burns since the last sweep left old page images, ciphertext included, in the
+        // WAL; copying them into the database (where secure_delete zeroed the freed space) and
+        // truncating the WAL removes them. Busy readers only postpone this to the next sweep.
+        Execute(connection, null, "PRAGMA wal_checkpoint(TRUNCATE)");
         return changed;
     }, ct);
 

@@ -48,6 +48,13 @@ public static class ApiProblem
             "Send the token as 'Authorization: Bearer <token>'.");
     }
 
+    public static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Create(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many attempts.", $"Please wait {seconds} seconds and try again.");
+    }
+
     public static ProblemHttpResult StoreUnavailable() => Create(
         StatusCodes.Status503ServiceUnavailable,
         "store_unavailable",

@@ -6,7 +6,7 @@ using OneTime.Server.Storage;
 namespace OneTime.Server.Web;
 
 /// <summary>Fails start-up with one readable line instead of a stack trace, and says where to point a browser.</summary>
-public static class StartupCheck
+public static partial class StartupCheck
 {
     public static bool StoreIsReady(WebApplication app)
     {
@@ -27,9 +27,13 @@ public static class StartupCheck
     public static void AnnounceAddresses(WebApplication app)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OneTime");
         foreach (var address in addresses)
         {
-            Console.WriteLine($"OneTime is running: open {address}/ in a browser.");
+            LogRunning(logger, address);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "OneTime is running: open {Address}/ in a browser.")]
+    private static partial void LogRunning(ILogger logger, string address);
 }

@@ -176,24 +176,4 @@ public sealed class SecretsApiTests(OneTimeAppFactory app) : IClassFixture<OneTi
         Assert.Equal([1, 2, 3, 5], settings.LoginCounts);
         Assert.Equal(1024 * 1024, settings.MaxCiphertextBytes);
     }
-
-    [Theory]
-    [InlineData("/api/v1/settings")]
-    [InlineData("/api/v1/secrets/AAAAAAAAAAAAAAAAAAAAAA")]
-    [InlineData("/api/v1/no-such-route")]
-    [InlineData("/")]
-    [InlineData("/s/AAAAAAAAAAAAAAAAAAAAAA")]
-    public async Task Every_Response_Carries_The_Security_Headers(string path)
-    {
-        using var response = await _client.Http.GetAsync(path, TestContext.Current.CancellationToken);
-
-        var csp = string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
-        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
-        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
-        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
-        Assert.DoesNotContain("unsafe-eval", csp, StringComparison.Ordinal);
-        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
-        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
-        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
-    }
 }

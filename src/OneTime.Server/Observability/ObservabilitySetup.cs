@@ -1,0 +1,92 @@
+using OneTime.Server.Storage;
+using OpenTelemetry.Metrics;
+
+namespace OneTime.Server.Observability;
+
+/// <summary>Section <c>OneTime:Metrics</c>.</summary>
+public sealed class MetricsOptions
+{
+    public const string Section = "OneTime:Metrics";
+
+    /// <summary>Serve Prometheus metrics at <c>/metrics</c>.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Serve <c>/metrics</c> only on this extra port (e.g. 9464), kept off the public listener.</summary>
+    public int? Port { get; set; }
+}
+
+public static class ObservabilitySetup
+{
+    public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new();
+        // The slim builder pins the simple formatter after configuration is read; hand the
+        // framework's own switch (Logging__Console__FormatterName=json) back its last word.
+        builder.Services.PostConfigure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console =>
+        {
+            if (builder.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } formatter)
+            {
+                console.FormatterName = formatter;
+            }
+        });
+        builder.Services.AddSingleton<OneTimeMetrics>();
+        builder.Services.AddHttpLogging(logging =>
+        {
+            // Method, path, status and time: no query string, no headers, no bodies. Fragments
+            // never reach a server, and paths hold only ids.
+            logging.LoggingFields = Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod
+                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestPath
+                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.ResponseStatusCode
+                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.Duration;
+            logging.CombineLogs = true;
+        });
+        InstrumentStore(builder.Services);
+        if (options.Enabled)
+        {
+            if (options.Port is { } port)
+            {
+                var urls = builder.Configuration["urls"] ?? "http://localhost:5000";
+                builder.WebHost.UseUrls($"{urls};http://localhost:{port}");
+            }
+
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+                .AddMeter(OneTimeMetrics.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter());
+        }
+
+        return builder;
+    }
+
+    public static WebApplication MapMetrics(this WebApplication app)
+    {
+        var options = app.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new();
+        if (options.Enabled)
+        {
+            var endpoint = app.MapPrometheusScrapingEndpoint("/metrics");
+            if (options.Port is { } port)
+            {
+                endpoint.RequireHost($"*:{port}");
+            }
+        }
+
+        return app;
+    }
+
+    // Wraps whichever store AddSecretStore registered, so every backend is measured alike.
+    private static void InstrumentStore(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(ISecretStore));
+        services.Remove(registered);
+        Func<IServiceProvider, object> create = registered switch
+        {
+            { ImplementationInstance: { } instance } => _ => instance,
+            { ImplementationFactory: { } factory } => factory,
+            _ => throw new InvalidOperationException("Register ISecretStore with a factory or an instance."),
+        };
+        services.AddKeyedSingleton(typeof(ISecretStore), "inner", (sp, _) => create(sp));
+        services.AddSingleton<ISecretStore>(sp =>
+            new InstrumentedSecretStore(sp.GetRequiredKeyedService<ISecretStore>("inner"), sp.GetRequiredService<OneTimeMetrics>()));
+    }
+}

@@ -1,0 +1,79 @@
+using System.ComponentModel.DataAnnotations;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace OneTime.Server.Web;
+
+/// <summary>Section <c>OneTime:RateLimits</c>. Defaults suit people at a keyboard, not scripts.</summary>
+public sealed class RateLimitOptions : IValidatableObject
+{
+    public const string Section = "OneTime:RateLimits";
+
+    /// <summary>Secrets one client address may create per minute (also the burst).</summary>
+    [Range(1, 1_000_000)]
+    public int CreatesPerMinute { get; set; } = 30;
+
+    /// <summary>Opens and burns one client address may try per minute (also the burst).</summary>
+    [Range(1, 1_000_000)]
+    public int OpensPerMinute { get; set; } = 60;
+
+    /// <summary>Wrong keys one client address may send for one secret within <see cref="WrongKeyWindow"/>.</summary>
+    [Range(1, 1_000_000)]
+    public int WrongKeysPerSecret { get; set; } = 10;
+
+    public TimeSpan WrongKeyWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (WrongKeyWindow <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("OneTime:RateLimits:WrongKeyWindow must be positive.", [nameof(WrongKeyWindow)]);
+        }
+    }
+}
+
+public static class RateLimiting
+{
+    public const string CreatePolicy = "create";
+    public const string OpenPolicy = "open";
+
+    public static IServiceCollection AddClientRateLimits(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        services.AddSingleton<WrongKeyLimiter>();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.OnRejected = WriteRejectionAsync;
+            limiter.AddPolicy(CreatePolicy, context => PerClient(context, o => o.CreatesPerMinute));
+            limiter.AddPolicy(OpenPolicy, context => PerClient(context, o => o.OpensPerMinute));
+        });
+        return services;
+    }
+
+    public static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static RateLimitPartition<string> PerClient(HttpContext context, Func<RateLimitOptions, int> perMinute)
+    {
+        var limit = perMinute(context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value);
+        return RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = limit,
+            TokensPerPeriod = limit,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+    }
+
+    private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken ct)
+    {
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        var policy = rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "unknown";
+        rejected.HttpContext.RequestServices.GetRequiredService<Observability.OneTimeMetrics>().RateLimited(policy);
+        await ApiProblem.TooManyRequests(rejected.HttpContext, retryAfter).ExecuteAsync(rejected.HttpContext);
+    }
+}
+
+[OptionsValidator]
+internal sealed partial class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>;

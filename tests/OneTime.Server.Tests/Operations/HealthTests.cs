@@ -1,0 +1,34 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using OneTime.Server.Tests.Api;
+
+namespace OneTime.Server.Tests.Operations;
+
+public sealed class HealthTests : IAsyncLifetime
+{
+    private readonly OneTimeAppFactory _app = new();
+
+    public ValueTask InitializeAsync() => _app.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task Alive_Stays_200_While_Ready_Follows_The_Store()
+    {
+        var http = _app.CreateHttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz", TestContext.Current.CancellationToken)).StatusCode);
+
+        // A database file that is no longer a database: what a lost disk looks like to SQLite.
+        SqliteConnection.ClearAllPools();
+        await using (var file = new FileStream(_app.DatabasePath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            await file.WriteAsync(new byte[4096], TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/readyz", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
+        var status = await http.GetAsync($"/api/v1/secrets/{OneTime.Core.SecretId.New()}", TestContext.Current.CancellationToken);
+        await Problem.AssertAsync(status, HttpStatusCode.ServiceUnavailable, "store_unavailable");
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using OneTime.Core;
+using OneTime.Server.Tests.Api;
+
+namespace OneTime.Server.Tests.Operations;
+
+public sealed class MetricsTests(OneTimeAppFactory app) : IClassFixture<OneTimeAppFactory>
+{
+    [Fact]
+    public async Task Metrics_Count_Creates_Opens_And_Store_Latency_Without_Ids_Tokens_Or_Addresses()
+    {
+        var client = new SecretClient(app.CreateHttpClient());
+        var secret = await client.ShareAsync("measured", ttl: "7d", maxLogins: 3);
+        await client.OpenTextAsync(secret);
+        (await client.OpenAsync(secret.Id, LoginKey.Generate())).Dispose();
+
+        var metrics = await ScrapeAsync(client.Http, "onetime_opens_total", "wrong_login_key");
+
+        Assert.Matches("""onetime_secrets_created_total\{[^}]*max_logins="3"[^}]*ttl="7d"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""onetime_opens_total\{[^}]*outcome="opened"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""onetime_opens_total\{[^}]*outcome="wrong_login_key"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""onetime_store_operation_duration_seconds_count\{[^}]*operation="open"[^}]*\} [1-9]""", metrics);
+        Assert.DoesNotContain(secret.Id, metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret.Created.ManageToken, metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret.Key.Canonical, metrics, StringComparison.Ordinal);
+        // Kestrel labels its own listening address; a client's address must appear nowhere.
+        Assert.DoesNotContain("127.0.0.1", metrics.Replace("server_address=\"127.0.0.1\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    // The exporter refreshes its snapshot on a timer, so wait for the line we expect.
+    private static async Task<string> ScrapeAsync(HttpClient http, string metric, string mustContain)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        string text;
+        do
+        {
+            using var response = await http.GetAsync("/metrics", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            if (text.Split('\n').Any(line => line.StartsWith(metric, StringComparison.Ordinal) && line.Contains(mustContain, StringComparison.Ordinal)))
+            {
+                return text;
+            }
+
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        return text;
+    }
+}
+
+public sealed class NoMetricsAppFactory() : OneTimeAppFactory(new Dictionary<string, string?> { ["OneTime:Metrics:Enabled"] = "false" });
+
+public sealed class MetricsSwitchTests(NoMetricsAppFactory app) : IClassFixture<NoMetricsAppFactory>
+{
+    [Fact]
+    public async Task Metrics_Can_Be_Turned_Off() =>
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateHttpClient().GetAsync("/metrics", TestContext.Current.CancellationToken)).StatusCode);
+}

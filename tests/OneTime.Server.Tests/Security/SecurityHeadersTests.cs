@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text;
+using OneTime.Server.Tests.Api;
+
+namespace OneTime.Server.Tests.Security;
+
+/// <summary>The headers of DESIGN §7 on every kind of response: pages, API answers, errors and static files.</summary>
+public sealed class SecurityHeadersTests(OneTimeAppFactory app) : IClassFixture<OneTimeAppFactory>
+{
+    private readonly HttpClient _http = app.CreateHttpClient();
+
+    public static TheoryData<string, string, int> Responses => new()
+    {
+        { "GET", "/", 200 },
+        { "HEAD", "/", 200 },
+        { "GET", "/s/AAAAAAAAAAAAAAAAAAAAAA", 200 },
+        { "GET", "/js/crypto.js", 200 },
+        { "GET", "/css/site.css", 200 },
+        { "GET", "/lib/purify.min.js", 200 },
+        { "GET", "/messages/en.json", 200 },
+        { "GET", "/api/v1/settings", 200 },
+        { "GET", "/api/v1/secrets/AAAAAAAAAAAAAAAAAAAAAA", 404 },
+        { "GET", "/no-such-page", 404 },
+        { "PUT", "/api/v1/secrets", 405 },
+        { "POST", "/api/v1/secrets", 400 },
+        { "GET", "/api/v1/secrets/AAAAAAAAAAAAAAAAAAAAAA/manage", 401 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Responses))]
+    public async Task Every_Response_Carries_The_Security_Headers(string method, string path, int status)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST")
+        {
+            request.Content = new StringContent("{", Encoding.UTF8, "application/json");
+        }
+
+        using var response = await _http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode)status, response.StatusCode);
+        var csp = Header(response, "Content-Security-Policy");
+        Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-eval", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("*", csp, StringComparison.Ordinal);
+        Assert.Equal("no-referrer", Header(response, "Referrer-Policy"));
+        Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
+        Assert.Equal("DENY", Header(response, "X-Frame-Options"));
+        Assert.Equal("same-origin", Header(response, "Cross-Origin-Opener-Policy"));
+        Assert.Contains("camera=()", Header(response, "Permissions-Policy"), StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Server"), "the Server header names the software");
+        var cache = response.Headers.CacheControl?.ToString();
+        Assert.True(cache is "no-store" or "no-cache", $"{path}: Cache-Control {cache}");
+        if (path.StartsWith("/api/", StringComparison.Ordinal) || path is "/" || path.StartsWith("/s/", StringComparison.Ordinal))
+        {
+            Assert.Equal("no-store", cache);
+        }
+    }
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? string.Join(", ", values) : "";
+}
