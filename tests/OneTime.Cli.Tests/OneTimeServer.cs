@@ -20,7 +20,11 @@ public sealed class OneTimeServer : WebApplicationFactory<Program>, IAsyncLifeti
 {
     private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("onetime-cli-tests-");
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+    /// <summary>Starts at the real time (to the minute), so the pages in the browser agree with the server about what is past.</summary>
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 60 * 60));
+
+    /// <summary>How the CLI prints a server time.</summary>
+    public static string Shown(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The server's address with no trailing slash, as a person would type it.</summary>
     public string Url { get; private set; } = "";
