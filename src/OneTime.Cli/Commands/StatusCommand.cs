@@ -69,10 +69,11 @@ internal static class StatusCommand
         }
 
         text.AppendLine("Access log");
+        var width = status.AccessLog.Max(access => access.Outcome.Length) + 2;
         foreach (var access in status.AccessLog)
         {
             var who = string.Join("  ", new[] { access.Recipient, access.ClientAddress, access.UserAgent }.Where(s => !string.IsNullOrEmpty(s)));
-            text.AppendLine($"  {Display.Time(access.At)}  {access.Outcome.Replace('_', ' '),-14}{who}".TrimEnd());
+            text.AppendLine($"  {Display.Time(access.At)}  {access.Outcome.Replace('_', ' ').PadRight(width)}{who}".TrimEnd());
         }
 
         return text.ToString();
