@@ -96,6 +96,11 @@ internal static class ShareCommand
             await stdin.CopyToAsync(buffer, ct);
             bytes = buffer.ToArray();
         }
+        else if (file.StartsWith("--", StringComparison.Ordinal) && !File.Exists(file))
+        {
+            // The parser takes an unknown option for the FILE argument; say what it most likely is.
+            throw CliException.BadInput($"Unknown option {file}. Run 'onetime share --help' for the options.");
+        }
         else
         {
             try
