@@ -8,6 +8,11 @@ using OneTime.Server.Secrets;
 using OneTime.Server.Storage;
 using OneTime.Server.Web;
 
+if (args is ["probe", var probeUrl])
+{
+    return await HealthProbe.RunAsync(probeUrl);
+}
+
 // Content root is the app's own folder, so `dotnet run` and a published binary find wwwroot
 // wherever they are started from; the SQLite path stays relative to the working directory.
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -22,6 +27,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, CoreJsonContext.Default));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiProblemDetails();
+builder.Services.AddTrustedProxies();
 builder.Services.AddSecretStore();
 builder.Services.AddSecrets();
 builder.Services.AddAudit();
@@ -36,7 +42,7 @@ if (!StartupCheck.StoreIsReady(app))
     return 1;
 }
 
-app.UseTrustedProxies(app.Configuration);
+app.UseTrustedProxies();
 app.UseHttpLogging();
 app.UseSecurityHeaders();
 app.UseApiProblemDetails();
@@ -56,7 +62,7 @@ app.MapHealth();
 app.MapMetrics();
 app.Lifetime.ApplicationStarted.Register(() => StartupCheck.AnnounceAddresses(app));
 
-app.Run();
+await app.RunAsync();
 return 0;
 
 public partial class Program;
