@@ -36,13 +36,13 @@ internal static class ProblemExamples
         "authToken", "authToken must be 32 bytes in base64url without padding.", "The authToken is missing or not 32 bytes of base64url.");
 
     public static ProblemExample InvalidBody { get; } = Invalid(
-        "body", "The body is not valid JSON of the expected shape.", "The body is not JSON, or a field has the wrong type (\"1\" is not 1).");
+        "body", "The body is not valid JSON of the expected shape.", "The body is not JSON. A field of the wrong type (\"1\" for 1) gets the same answer with that field's name.");
 
     public static ProblemExample SecretTooLarge { get; } = new(
         ApiProblem.PayloadTooLarge(1_048_576), "The ciphertext is larger than the server's limit (GET /api/v1/settings: maxCiphertextBytes).");
 
     public static ProblemExample RequestTooLarge { get; } = new(
-        ApiProblem.Create(StatusCodes.Status413PayloadTooLarge, "payload_too_large", "The request is too large.", "An open request may be at most 16 KiB."),
+        ApiProblem.Create(StatusCodes.Status413PayloadTooLarge, "payload_too_large", "The request is too large.", "A request with a key may be at most 16 KiB."),
         "The body is larger than 16 KiB.");
 
     public static ProblemExample NotFound { get; } = new(

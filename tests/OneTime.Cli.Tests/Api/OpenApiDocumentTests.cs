@@ -118,21 +118,39 @@ public sealed class OpenApiDocumentTests(OneTimeServer server) : IClassFixture<O
         Assert.Equal(["burned", "expired", "used_up"], gone.Content!["application/problem+json"].Examples!.Keys.Order());
     }
 
-    [Fact]
-    public async Task Examples_match_what_the_server_really_answers()
+    public static TheoryData<string, string, string?, string, string> RealAnswers => new()
+    {
+        { "GET", "/api/v1/secrets/Qm9vb29vb29vb29vb29vbw", null, "/api/v1/secrets/{id}", "not_found" },
+        { "POST", "/api/v1/secrets/Qm9vb29vb29vb29vb29vbw/open", "{\"authToken\":\"Rmf6ci9MhSAfm3h3uLk55nqg3vWgt19t-hEb89OxrOg\"}", "/api/v1/secrets/{id}/open", "not_found" },
+        { "POST", "/api/v1/secrets/Qm9vb29vb29vb29vb29vbw/open", "{\"authToken\":\"short\"}", "/api/v1/secrets/{id}/open", "validation_failed:authToken" },
+        { "POST", "/api/v1/secrets/Qm9vb29vb29vb29vb29vbw/open", "{\"recipient\":\"" + new string('x', 17 * 1024) + "\"}", "/api/v1/secrets/{id}/open", "payload_too_large" },
+        { "POST", "/api/v1/secrets/Qm9vb29vb29vb29vb29vbw/burn", "not json", "/api/v1/secrets/{id}/burn", "validation_failed:body" },
+        { "POST", "/api/v1/secrets", "{\"ciphertext\":\"AAECAwQFBgcICQoLmWfm4a1NlJ7ubZ33bLOxiPJFiEC1wgwpTk0GiBNFTzF3hzwgzMDhgfY8jHX_uxN3RxZHdw\",\"verifier\":\"WoNrccR2P74hCez9Aayfhp1wIB8K7bsdhFEYL2hzN8c\",\"ttl\":\"2h\",\"maxLogins\":1}", "/api/v1/secrets", "validation_failed:ttl" },
+        { "DELETE", "/api/v1/secrets/Qm9vb29vb29vb29vb29vbw", null, "/api/v1/secrets/{id}", "unauthorized" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RealAnswers))]
+    public async Task Problem_examples_are_what_the_server_really_answers(string method, string url, string? body, string path, string example)
     {
         var (document, _) = await LoadAsync();
-        var example = document.Paths["/api/v1/secrets/{id}"].Operations![HttpMethod.Get].Responses!["404"]
-            .Content!["application/problem+json"].Examples!["not_found"].Value!;
         using var http = server.CreateHttpClient();
-
-        using var response = await http.GetAsync("/api/v1/secrets/Qm9vb29vb29vb29vb29vbw", TestContext.Current.CancellationToken);
-        var actual = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        foreach (var field in new[] { "type", "title", "status", "detail", "code" })
+        using var request = new HttpRequestMessage(HttpMethod.Parse(method), url);
+        if (body is not null)
         {
-            Assert.Equal(example[field]!.ToJsonString(), actual[field]!.ToJsonString());
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        var actual = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        var status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var documented = document.Paths[path].Operations![HttpMethod.Parse(method)].Responses!;
+
+        Assert.True(documented.ContainsKey(status), $"{method} {path} answered {status}, which the document does not list");
+        var expected = documented[status].Content!["application/problem+json"].Examples![example].Value!;
+        foreach (var field in new[] { "type", "title", "status", "detail", "code", "field" })
+        {
+            Assert.Equal(expected[field]?.ToJsonString(), actual[field]?.ToJsonString());
         }
     }
 
