@@ -104,6 +104,10 @@ public sealed class OneTimeApp : IAsyncDisposable
         {
             builder.UseSetting("OneTime:Storage:ConnectionString", $"Data Source={databasePath}");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            // One browser shares dozens of secrets a minute from one address; a person does not.
+            builder.UseSetting("OneTime:RateLimits:CreatesPerMinute", "10000");
+            builder.UseSetting("OneTime:RateLimits:OpensPerMinute", "10000");
+            builder.UseSetting("OneTime:RateLimits:ReadsPerMinute", "10000");
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }

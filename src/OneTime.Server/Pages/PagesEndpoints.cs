@@ -7,7 +7,7 @@ using Microsoft.Extensions.FileProviders;
 namespace OneTime.Server.Pages;
 
 /// <summary>
-/// The two HTML pages of DESIGN §5. Each is rendered once at startup: the layout and page templates
+/// The HTML pages of DESIGN §5. Each is rendered once at startup: the layout and page templates
 /// are filled with text from the message catalogue (<c>wwwroot/messages/en.json</c>, the same file the
 /// scripts read), so a page reads well before its script runs, or when scripts are blocked.
 /// </summary>
@@ -19,14 +19,19 @@ public static partial class PagesEndpoints
     {
         var environment = app.ServiceProvider.GetRequiredService<IWebHostEnvironment>();
         var catalogue = LoadCatalogue(environment.WebRootFileProvider, CataloguePath);
-        var share = Render(PageTemplates.Share, "share", "share.title", catalogue);
-        var open = Render(PageTemplates.Open, "open", "open.title", catalogue);
+        var webRoot = environment.WebRootFileProvider;
+        var share = Render(PageTemplates.Share, "share", "share.title", catalogue, webRoot);
+        var open = Render(PageTemplates.Open, "open", "open.title", catalogue, webRoot);
+        var manage = Render(PageTemplates.Manage, "manage", "manage.title", catalogue, webRoot);
 
         string[] methods = [HttpMethods.Get, HttpMethods.Head];
         app.MapMethods("/", methods, Serve(share)).WithName("SharePage").ExcludeFromDescription();
         // Any id gets the same page: the script reads the id from the path and the key from the
         // fragment, which never reaches the server. Nothing is looked up or consumed here.
         app.MapMethods("/s/{id}", methods, Serve(open)).WithName("OpenPage").ExcludeFromDescription();
+        // Likewise for the sender's status page: the manage token stays in the fragment, and the
+        // script sends it only as the Authorization header of its own API calls.
+        app.MapMethods("/m/{id}", methods, Serve(manage)).WithName("ManagePage").ExcludeFromDescription();
         return app;
     }
 
@@ -45,7 +50,7 @@ public static partial class PagesEndpoints
     /// Puts the page into the layout and replaces every <c>{{key}}</c> with the HTML-encoded catalogue
     /// text. A key missing from the catalogue stops startup, so no page ever shows a raw key.
     /// </summary>
-    internal static byte[] Render(string body, string page, string titleKey, IReadOnlyDictionary<string, string> catalogue)
+    internal static byte[] Render(string body, string page, string titleKey, IReadOnlyDictionary<string, string> catalogue, IFileProvider webRoot)
     {
         var html = PageTemplates.Layout
             .Replace("{{@body}}", body, StringComparison.Ordinal)
@@ -58,7 +63,7 @@ public static partial class PagesEndpoints
                 ? HtmlEncoder.Default.Encode(text)
                 : throw new InvalidOperationException($"The page '{page}' uses '{key}', which is not in {CataloguePath}.");
         });
-        return Encoding.UTF8.GetBytes(filled);
+        return Encoding.UTF8.GetBytes(SubresourceIntegrity.Add(filled, webRoot));
     }
 
     /// <summary>Reads the catalogue and flattens nested objects to dotted keys ("share.title").</summary>

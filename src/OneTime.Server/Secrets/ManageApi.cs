@@ -19,8 +19,8 @@ public static class ManageApi
     public static IEndpointRouteBuilder MapSecretManagement(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/secrets").WithTags("Secrets");
-        api.MapGet("/{id}/manage", GetAsync).WithName("ManageSecret").WithSummary("Status and access log, for the sender (manage token)");
-        api.MapDelete("/{id}", BurnBySenderAsync).WithName("BurnSecret").WithSummary("Burn now, for the sender (manage token); idempotent");
+        api.MapGet("/{id}/manage", GetAsync).RequireRateLimiting(RateLimiting.ReadPolicy).WithName("ManageSecret").WithSummary("Status and access log, for the sender (manage token)");
+        api.MapDelete("/{id}", BurnBySenderAsync).RequireRateLimiting(RateLimiting.ReadPolicy).WithName("BurnSecret").WithSummary("Burn now, for the sender (manage token); idempotent");
         api.MapPost("/{id}/burn", BurnByRecipientAsync).RequireRateLimiting(RateLimiting.OpenPolicy).WithName("BurnSecretAsRecipient").WithSummary("The recipient ends the secret after reading (Login key)");
         return app;
     }

@@ -30,7 +30,11 @@ public static class SecretsApi
             .RequireRateLimiting(RateLimiting.CreatePolicy)
             .WithName("CreateSecret")
             .WithSummary("Store an encrypted secret");
-        api.MapGet("/secrets/{id}", GetStatusAsync).WithName("GetSecretStatus").WithSummary("State of a secret; consumes nothing");
+        // HEAD too: scanners probe links with it, and like GET it consumes nothing (DESIGN §1.3).
+        api.MapMethods("/secrets/{id}", [HttpMethods.Get, HttpMethods.Head], GetStatusAsync)
+            .RequireRateLimiting(RateLimiting.ReadPolicy)
+            .WithName("GetSecretStatus")
+            .WithSummary("State of a secret; consumes nothing");
         // Opening uses a login, so it is a POST: link previews and scanners only ever GET.
         api.MapPost("/secrets/{id}/open", OpenAsync)
             .RequireRateLimiting(RateLimiting.OpenPolicy)

@@ -18,6 +18,10 @@ public sealed class RateLimitOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int OpensPerMinute { get; set; } = 60;
 
+    /// <summary>Status look-ups, status-page refreshes and sender burns one client address may make per minute.</summary>
+    [Range(1, 1_000_000)]
+    public int ReadsPerMinute { get; set; } = 300;
+
     /// <summary>Wrong keys one client address may send for one secret within <see cref="WrongKeyWindow"/>.</summary>
     [Range(1, 1_000_000)]
     public int WrongKeysPerSecret { get; set; } = 10;
@@ -37,6 +41,7 @@ public static class RateLimiting
 {
     public const string CreatePolicy = "create";
     public const string OpenPolicy = "open";
+    public const string ReadPolicy = "read";
 
     public static IServiceCollection AddClientRateLimits(this IServiceCollection services)
     {
@@ -48,6 +53,7 @@ public static class RateLimiting
             limiter.OnRejected = WriteRejectionAsync;
             limiter.AddPolicy(CreatePolicy, context => PerClient(context, o => o.CreatesPerMinute));
             limiter.AddPolicy(OpenPolicy, context => PerClient(context, o => o.OpensPerMinute));
+            limiter.AddPolicy(ReadPolicy, context => PerClient(context, o => o.ReadsPerMinute));
         });
         return services;
     }

@@ -50,6 +50,7 @@ public class OneTimeAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests fire more requests from one address than a person would; RateLimitTests set their own.
         builder.UseSetting("OneTime:RateLimits:CreatesPerMinute", "100000");
         builder.UseSetting("OneTime:RateLimits:OpensPerMinute", "100000");
+        builder.UseSetting("OneTime:RateLimits:ReadsPerMinute", "100000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -18,6 +18,8 @@ public sealed class GracefulShutdownTests
         await using var app = new LoggedAppFactory();
         await app.InitializeAsync();
         using var http = app.CreateHttpClient();
+        // Taken now: once the host has stopped, its service provider is disposed.
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var key = LoginKey.Generate();
         var body = Encoding.UTF8.GetBytes(
             $"{{\"ciphertext\":\"{Envelope.ToBase64Url(Envelope.Seal(key, new SecretPayload("in flight")))}\"," +
@@ -28,14 +30,14 @@ public sealed class GracefulShutdownTests
         var sending = http.PostAsync("/api/v1/secrets", new SlowContent(body, started, gate.Task), TestContext.Current.CancellationToken);
         await started.Task;
         await Task.Delay(200, TestContext.Current.CancellationToken);
-        var stopping = Task.Run(() => app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication(), TestContext.Current.CancellationToken);
+        var stopping = Task.Run(lifetime.StopApplication, TestContext.Current.CancellationToken);
         await Task.Delay(300, TestContext.Current.CancellationToken);
         gate.SetResult();
         using var response = await sending;
         await stopping;
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var stopped = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped;
+        var stopped = lifetime.ApplicationStopped;
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!stopped.IsCancellationRequested && DateTime.UtcNow < deadline)
         {

@@ -63,3 +63,27 @@ public sealed class SecurityHeadersTests(OneTimeAppFactory app) : IClassFixture<
     private static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? string.Join(", ", values) : "";
 }
+
+public sealed class SubresourceIntegrityTests(OneTimeAppFactory app) : IClassFixture<OneTimeAppFactory>
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/s/AAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("/m/AAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Every_Script_And_Stylesheet_Carries_The_Integrity_Of_The_File_Served(string page)
+    {
+        var http = app.CreateHttpClient();
+        var html = await http.GetStringAsync(page, TestContext.Current.CancellationToken);
+
+        var references = System.Text.RegularExpressions.Regex.Matches(html, "(?:src|href)=\"(?<path>/[^\"]+\\.(?:js|css))\"(?: integrity=\"sha384-(?<hash>[^\"]+)\")?");
+
+        Assert.NotEmpty(references);
+        foreach (System.Text.RegularExpressions.Match reference in references)
+        {
+            var path = reference.Groups["path"].Value;
+            Assert.True(reference.Groups["hash"].Success, $"{page}: {path} has no integrity attribute");
+            var served = await http.GetByteArrayAsync(path, TestContext.Current.CancellationToken);
+            Assert.Equal(Convert.ToBase64String(System.Security.Cryptography.SHA384.HashData(served)), reference.Groups["hash"].Value);
+        }
+    }
+}
