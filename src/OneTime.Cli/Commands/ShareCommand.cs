@@ -57,6 +57,12 @@ internal static class ShareCommand
             throw CliException.BadInput($"--logins must be a login count such as {string.Join(", ", Lifetime.DefaultLoginCounts)}.");
         }
 
+        // The parser takes an unknown option for the FILE argument; say what it most likely is.
+        if (file is not null && file.StartsWith("--", StringComparison.Ordinal) && !File.Exists(file))
+        {
+            throw CliException.BadInput($"Unknown option {file}. Run 'onetime share --help' for the options.");
+        }
+
         var server = ServerAddress.Resolve(serverOption, fromLink: null);
         var text = await ReadContentAsync(file, ct);
 
@@ -95,11 +101,6 @@ internal static class ShareCommand
             using var buffer = new MemoryStream();
             await stdin.CopyToAsync(buffer, ct);
             bytes = buffer.ToArray();
-        }
-        else if (file.StartsWith("--", StringComparison.Ordinal) && !File.Exists(file))
-        {
-            // The parser takes an unknown option for the FILE argument; say what it most likely is.
-            throw CliException.BadInput($"Unknown option {file}. Run 'onetime share --help' for the options.");
         }
         else
         {
