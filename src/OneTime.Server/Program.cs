@@ -2,6 +2,7 @@ using OneTime.Core;
 using OneTime.Server.Audit;
 using OneTime.Server.Health;
 using OneTime.Server.Observability;
+using OneTime.Server.OpenApi;
 using OneTime.Server.Pages;
 using OneTime.Server.Secrets;
 using OneTime.Server.Storage;
@@ -33,6 +34,7 @@ builder.Services.AddAudit();
 builder.Services.AddClientRateLimits();
 builder.Services.AddHealth();
 builder.AddObservability();
+builder.Services.AddOpenApi(options => options.DescribeOneTimeApi());
 
 var app = builder.Build();
 if (!StartupCheck.StoreIsReady(app))
@@ -54,6 +56,7 @@ app.UseRateLimiter();
 app.MapSecrets();
 app.MapSecretManagement();
 app.MapAudit();
+app.MapOpenApi();
 app.MapPages();
 app.MapHealth();
 app.MapMetrics();

@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace OneTime.Cli.Commands;
+
+internal static class CommonOptions
+{
+    /// <summary>Every command takes it; for open, status and burn it overrides the link's own server.</summary>
+    public static Option<string?> Server { get; } = new("--server")
+    {
+        Description = $"The OneTime server, such as https://onetime.example.com (default: ${ServerAddress.EnvironmentVariable}, else the link's server).",
+        HelpName = "URL",
+        Recursive = true,
+    };
+}
