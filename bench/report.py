@@ -136,4 +136,5 @@ if __name__ == "__main__":
         splice(sys.argv[2], sys.argv[3], sys.argv[4])
     elif sys.argv[1] == "--check":
         sys.exit(check(sys.argv[2], sys.argv[3].split()))
-    print(report(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4].split(), sys.argv[5]), end="")
+    else:
+        print(report(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4].split(), sys.argv[5]), end="")
