@@ -23,6 +23,18 @@ def runs(work, label):
         return [json.loads(line) for line in f if line.strip()]
 
 
+def cpu_per_request(work, label, found):
+    """Median server CPU time per request, in microseconds (the .cpu file holds ms per run)."""
+    path = os.path.join(work, label + ".cpu")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        cpu = [int(line) for line in f if line.strip()]
+    if len(cpu) != len(found):
+        return None
+    return statistics.median(c * 1000 / r["requests"] for c, r in zip(cpu, found) if r["requests"])
+
+
 def errors(run):
     return run["socket_errors"] + run["status_errors"] + run.get("bad", 0) + run.get("exhausted", 0)
 
@@ -45,6 +57,10 @@ def check(work, stores):
 
 def median(found, key):
     return statistics.median(r[key] for r in found)
+
+
+def fmt(value):
+    return "" if value is None else f"{value:.0f}"
 
 
 def mb(kb):
@@ -77,15 +93,15 @@ def report(work, build, smoke, stores, command):
         f"Load: `{command}`; medians of the runs, latency over every request of the run; "
         "rps range = slowest–fastest run.",
         "",
-        "| store | scenario | req/s (median) | rps range | ops/s | p50 ms | p99 ms | max ms | errors | vs baseline |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| store | scenario | req/s (median) | rps range | ops/s | p50 ms | p99 ms | max ms | errors | vs baseline | server CPU µs/req |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     if baseline:
         lines.append(
             f"| bare Kestrel | POST 1 KB JSON → id | {base_rps:,.0f} | "
             f"{min(r['rps'] for r in baseline):,.0f}–{max(r['rps'] for r in baseline):,.0f} | | "
             f"{median(baseline, 'p50_ms'):.2f} | {median(baseline, 'p99_ms'):.2f} | {median(baseline, 'max_ms'):.1f} | "
-            f"{sum(errors(r) for r in baseline)} | 1.00 |")
+            f"{sum(errors(r) for r in baseline)} | 1.00 | {fmt(cpu_per_request(work, 'baseline', baseline))} |")
     for store in stores:
         for key, name in SCENARIOS:
             found = runs(work, f"{store}-{key}")
@@ -102,7 +118,7 @@ def report(work, build, smoke, stores, command):
             lines.append(
                 f"| {store} | {name} | {rps:,.0f} | {min(r['rps'] for r in found):,.0f}–{max(r['rps'] for r in found):,.0f} | "
                 f"{ops} | {median(found, 'p50_ms'):.2f} | {median(found, 'p99_ms'):.2f} | {median(found, 'max_ms'):.1f} | "
-                f"{sum(errors(r) for r in found)} | {ratio} |")
+                f"{sum(errors(r) for r in found)} | {ratio} | {fmt(cpu_per_request(work, f'{store}-{key}', found))} |")
     lines += ["", "| process | time to first answered request | RSS idle | RSS peak |", "|---|---:|---:|---:|"]
     for store in stores:
         path = os.path.join(work, store + ".mem")

@@ -9,7 +9,8 @@
 #   bench/run.sh --smoke             a few seconds per store, fails on any error; writes nothing
 #
 # Knobs (environment): BENCH_DURATION=10s BENCH_WARMUP=5s BENCH_RUNS=3 BENCH_CONNECTIONS=64
-# BENCH_THREADS=2 BENCH_LOGS=warning|info BENCH_RESULTS=bench/results.md
+# BENCH_THREADS=2 BENCH_LOGS=warning|info BENCH_RESULTS=bench/results.md BENCH_BASELINE=1 (0 skips
+# it) BENCH_SCENARIOS="create open pair" BENCH_SERVER_ENV="NAME=value ..." (extra settings for OneTime)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -40,6 +41,8 @@ results_file=${BENCH_RESULTS:-bench/results.md}
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+# CPU time (user + system, ms) a process used so far: a measure that shared-machine noise hardly moves.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 rss_kb() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 say() { echo "==> $*" >&2; }
@@ -96,7 +99,8 @@ start_app() {
 
 stop_app() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
-# scenario LABEL SCRIPT PORT [MAX_LOGINS] : warm-up, then $runs runs; one JSON line per run in $work/LABEL.jsonl
+# scenario LABEL SCRIPT PORT [MAX_LOGINS] : warm-up, then $runs runs; one JSON line per run in
+# $work/LABEL.jsonl, and the server's CPU time per run in $work/LABEL.cpu
 scenario() {
   local label=$1 script=$2 port=$3 logins=${4:-1} i
   export BENCH_LUA="$root/bench/lua" BENCH_THREADS="$threads" BENCH_MAX_LOGINS="$logins"
@@ -104,9 +108,12 @@ scenario() {
   say "$label: warm-up $warmup, then $runs x $duration, $connections connections"
   BENCH_OUT=/dev/null wrk -t"$threads" -c"$connections" -d"$warmup" -s "bench/lua/$script" "http://127.0.0.1:$port" >/dev/null
   : >"$work/$label.jsonl"
+  : >"$work/$label.cpu"
   for ((i = 1; i <= runs; i++)); do
+    local cpu_before; cpu_before=$(cpu_ms "$app_pid")
     BENCH_OUT="$work/$label.jsonl" wrk -t"$threads" -c"$connections" -d"$duration" -s "bench/lua/$script" \
       "http://127.0.0.1:$port" | grep '^{' >&2
+    echo $(( $(cpu_ms "$app_pid") - cpu_before )) >>"$work/$label.cpu"
   done
 }
 
@@ -144,11 +151,13 @@ start_postgres() {
 stop_postgres() { as_pg "$pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null 2>&1 || true; pg_data=; }
 
 # ---- Baseline ------------------------------------------------------------------------------
-port=$(free_port)
-start_app baseline "$port" "${baseline_cmd[@]}" --urls "http://127.0.0.1:$port"
-scenario baseline create.lua "$port"
-echo "{\"pid_peak_kb\":$(rss_kb "$app_pid" VmHWM)}" >"$work/baseline.mem"
-stop_app "$app_pid"
+if [ "${BENCH_BASELINE:-1}" = 1 ]; then
+  port=$(free_port)
+  start_app baseline "$port" "${baseline_cmd[@]}" --urls "http://127.0.0.1:$port"
+  scenario baseline create.lua "$port"
+  echo "{\"pid_peak_kb\":$(rss_kb "$app_pid" VmHWM)}" >"$work/baseline.mem"
+  stop_app "$app_pid"
+fi
 
 # ---- OneTime per store ---------------------------------------------------------------------
 # Rate limits raised through configuration (the code keeps them); logs at Warning unless BENCH_LOGS=info.
@@ -156,6 +165,9 @@ server_env=(OneTime__RateLimits__CreatesPerMinute=1000000 OneTime__RateLimits__O
 if [ "$logs" = warning ]; then
   server_env+=(Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning)
 fi
+read -r -a extra_env <<<"${BENCH_SERVER_ENV:-}"
+server_env+=("${extra_env[@]}")
+scenarios=${BENCH_SCENARIOS:-create open pair}
 for store in $stores; do
   rm -f "$work"/ids.*
   case "$store" in
@@ -170,9 +182,13 @@ for store in $stores; do
   sleep 1
   idle_kb=$(rss_kb "$app_pid" VmRSS)
   # Each secret of the create runs allows 5 logins, so the open runs have enough to open.
-  scenario "$store-create" create.lua "$port" 5
-  scenario "$store-open" open.lua "$port" 5
-  scenario "$store-pair" pair.lua "$port" 1
+  for kind in $scenarios; do
+    case "$kind" in
+      create) scenario "$store-create" create.lua "$port" 5 ;;
+      open) scenario "$store-open" open.lua "$port" 5 ;;
+      pair) scenario "$store-pair" pair.lua "$port" 1 ;;
+    esac
+  done
   echo "{\"startup_ms\":$startup_ms,\"idle_kb\":$idle_kb,\"peak_kb\":$(rss_kb "$app_pid" VmHWM)}" >"$work/$store.mem"
   stop_app "$app_pid"
   case "$store" in postgres) stop_postgres ;; esac
