@@ -26,6 +26,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, CoreJsonContext.Default));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddApiProblemDetails();
+builder.Services.AddTrustedProxies();
 builder.Services.AddSecretStore();
 builder.Services.AddSecrets();
 builder.Services.AddAudit();
@@ -39,7 +40,7 @@ if (!StartupCheck.StoreIsReady(app))
     return 1;
 }
 
-app.UseTrustedProxies(app.Configuration);
+app.UseTrustedProxies();
 app.UseHttpLogging();
 app.UseSecurityHeaders();
 app.UseApiProblemDetails();

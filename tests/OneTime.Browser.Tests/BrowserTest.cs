@@ -43,9 +43,13 @@ public abstract class BrowserTest(HttpServerFixture server) : IAsyncDisposable
         return new SecretPages(page, BaseUrl);
     }
 
+    // A full page holding a megabyte of text takes long to paint on a busy machine; a screenshot is
+    // documentation, so it gets more time than the 15 s an interaction does.
+    private const float ShotTimeout = 60_000;
+
     /// <summary>Saves a full-page screenshot as {name}.png in the screenshots folder.</summary>
     protected static async Task ShotAsync(SecretPages pages, string name) =>
-        await pages.Page.ScreenshotAsync(new() { Path = Path.Combine(HttpServerFixture.ShotsDirectory, name + ".png"), FullPage = true });
+        await pages.Page.ScreenshotAsync(new() { Path = Path.Combine(HttpServerFixture.ShotsDirectory, name + ".png"), FullPage = true, Timeout = ShotTimeout });
 
     public async ValueTask DisposeAsync()
     {
@@ -57,7 +61,7 @@ public abstract class BrowserTest(HttpServerFixture server) : IAsyncDisposable
             {
                 try
                 {
-                    await page.ScreenshotAsync(new() { Path = Path.Combine(HttpServerFixture.ShotsDirectory, $"FAILED-{name}-{++n}.png"), FullPage = true });
+                    await page.ScreenshotAsync(new() { Path = Path.Combine(HttpServerFixture.ShotsDirectory, $"FAILED-{name}-{++n}.png"), FullPage = true, Timeout = ShotTimeout });
                 }
                 catch (PlaywrightException)
                 {

@@ -9,6 +9,7 @@ public sealed class PageStateTests(HttpServerFixture server) : BrowserTest(serve
     [Theory]
     [InlineData("/")]
     [InlineData("/s/AAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("/m/AAAAAAAAAAAAAAAAAAAAAA")]
     public async Task Pages_answer_get_and_head_uncached_with_every_placeholder_filled(string path)
     {
         using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace OneTime.Browser.Tests;
 
 /// <summary>
-/// Page object for "/" and "/s/{id}": every selector the tests use lives here, so a markup change
+/// Page object for "/", "/s/{id}" and "/m/{id}": every selector the tests use lives here, so a markup change
 /// is fixed in one place. Visible labels are the words of DESIGN §5.
 /// </summary>
 public sealed partial class SecretPages(IPage page, string baseUrl)
@@ -54,9 +54,26 @@ public sealed partial class SecretPages(IPage page, string baseUrl)
 
     public ILocator LoginCount(string label) => Page.GetByRole(AriaRole.Group, new() { Name = "Login count" }).GetByLabel(label, new() { Exact = true });
 
+    public ILocator NoteField => Page.GetByLabel("Note for yourself, e.g. who it is for");
+
+    public ILocator ResultStatusUrl => Page.Locator("#result-status");
+
+    public ILocator OpenStatusPage => Page.GetByRole(AriaRole.Link, new() { Name = "Open status page" });
+
+    public ILocator CopyStatusLink => Page.GetByRole(AriaRole.Button, new() { Name = "Copy status page link" });
+
+    public ILocator RecentList => Page.Locator("#recent");
+
+    /// <summary>The entry of "Your recent secrets" for one secret id.</summary>
+    public ILocator RecentEntry(string id) => Page.Locator($"#recent-list li[data-id='{id}']");
+
+    public ILocator ClearRecent => Page.GetByRole(AriaRole.Button, new() { Name = "Clear the list" });
+
     // ---- Recipient page ------------------------------------------------------------------------
 
     public ILocator KeyField => Page.GetByLabel("Login key", new() { Exact = true });
+
+    public ILocator NameField => Page.GetByLabel("Your name, shown to the sender");
 
     public ILocator OpenButton => Page.GetByRole(AriaRole.Button, new() { Name = "Open", Exact = true });
 
@@ -72,11 +89,42 @@ public sealed partial class SecretPages(IPage page, string baseUrl)
 
     public ILocator Remaining => Page.Locator("#content-remaining");
 
-    public ILocator DeleteNow => Page.GetByRole(AriaRole.Button, new() { Name = "Delete it now" });
+    public ILocator DeleteNow => Page.GetByRole(AriaRole.Button, new() { Name = "I'm done, delete it now" });
 
     public ILocator CopyLive => Page.Locator("#copy-live");
 
-    /// <summary>One of the state sections: not_found, expired, used_up, burned, error, unsupported, loading.</summary>
+    // ---- Sender's status page ------------------------------------------------------------------
+
+    public ILocator StateBadge => Page.Locator("#state-badge");
+
+    public ILocator StateText => Page.Locator("#state-text");
+
+    public ILocator StatusNote => Page.Locator("#manage-note-text");
+
+    public ILocator LoginsLeft => Page.Locator("#fact-logins");
+
+    public ILocator TimeLeft => Page.Locator("#fact-time-left");
+
+    public ILocator AccessLog => Page.GetByRole(AriaRole.Table);
+
+    /// <summary>The access log's rows, newest first (the header row excluded).</summary>
+    public ILocator AccessLogRows => Page.Locator("#log-body tr");
+
+    public ILocator AccessLogEmpty => Page.Locator("#log-empty");
+
+    public ILocator RefreshNote => Page.Locator("#refresh-note");
+
+    public ILocator BurnNow => Page.GetByRole(AriaRole.Button, new() { Name = "Burn now" });
+
+    public ILocator BurnDialog => Page.GetByRole(AriaRole.Dialog, new() { Name = "Burn this secure data now?" });
+
+    public ILocator ConfirmBurn => BurnDialog.GetByRole(AriaRole.Button, new() { Name = "Yes, burn it now" });
+
+    public ILocator CancelBurn => BurnDialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" });
+
+    public ILocator ManageLive => Page.Locator("#manage-live");
+
+    /// <summary>One of the state sections: not_found, expired, used_up, burned, error, unsupported, loading, status, invalid.</summary>
     public ILocator View(string name) => Page.Locator($"#view-{name}");
 
     // ---- Flows ---------------------------------------------------------------------------------
@@ -89,9 +137,14 @@ public sealed partial class SecretPages(IPage page, string baseUrl)
     }
 
     /// <summary>Types the content, keeps or sets the choices, shares, and returns the URL and the key.</summary>
-    public async Task<SharedSecret> ShareAsync(string text, string? ttl = null, string? logins = null)
+    public async Task<SharedSecret> ShareAsync(string text, string? ttl = null, string? logins = null, string? note = null)
     {
         await Content.FillAsync(text);
+        if (note is not null)
+        {
+            await NoteField.FillAsync(note);
+        }
+
         if (ttl is not null)
         {
             await TimeToLive(ttl).CheckAsync();
@@ -120,7 +173,8 @@ public sealed partial class SecretPages(IPage page, string baseUrl)
         var url = await ResultUrl.InputValueAsync();
         var key = await ResultKey.InputValueAsync();
         var linkWithKey = await ResultLinkWithKey.InputValueAsync();
-        return new SharedSecret(url, key, linkWithKey);
+        var statusUrl = await ResultStatusUrl.InputValueAsync();
+        return new SharedSecret(url, key, linkWithKey, statusUrl);
     }
 
     /// <summary>Goes to a secret's URL and waits until the Login key field is shown.</summary>
@@ -130,11 +184,29 @@ public sealed partial class SecretPages(IPage page, string baseUrl)
         await Expect(EntryView).ToBeVisibleAsync();
     }
 
-    public async Task EnterKeyAndOpenAsync(string key)
+    public async Task EnterKeyAndOpenAsync(string key, string? name = null)
     {
         await KeyField.FillAsync(key);
+        if (name is not null)
+        {
+            await NameField.FillAsync(name);
+        }
+
         await OpenButton.ClickAsync();
     }
+
+    /// <summary>Goes to a status page and waits until it shows the secret's state.</summary>
+    public async Task GotoStatusAsync(string statusUrl)
+    {
+        await Page.GotoAsync(statusUrl);
+        await Expect(StateBadge).Not.ToBeEmptyAsync();
+    }
+
+    /// <summary>The cells of one access log row as text: time, outcome, name, address, browser.</summary>
+    public async Task<string[]> ReadLogRowAsync(int index) =>
+        [.. (await AccessLogRows.Nth(index).Locator("td").AllInnerTextsAsync()).Select(text => text.Trim())];
+
+    public Task<string> ReadLocalStorageAsync() => Page.EvaluateAsync<string>("() => JSON.stringify(localStorage)");
 
     public Task<string> ReadClipboardAsync() => Page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
 
@@ -151,8 +223,10 @@ public sealed partial class SecretPages(IPage page, string baseUrl)
     public static partial Regex FormattedKey();
 }
 
-/// <summary>What the sender gets: the URL, the Login key, and the one-channel link with the key.</summary>
-public sealed record SharedSecret(string Url, string Key, string LinkWithKey)
+/// <summary>What the sender gets: the URL, the Login key, the one-channel link with the key, and the status page link.</summary>
+public sealed record SharedSecret(string Url, string Key, string LinkWithKey, string StatusUrl)
 {
     public string Id => new Uri(Url).AbsolutePath["/s/".Length..];
+
+    public string ManageToken => new Uri(StatusUrl).Fragment.TrimStart('#');
 }

@@ -12,6 +12,7 @@ public sealed class MetricsOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Serve <c>/metrics</c> only on this extra port (e.g. 9464), kept off the public listener.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 65535)]
     public int? Port { get; set; }
 }
 
@@ -29,6 +30,8 @@ public static class ObservabilitySetup
                 console.FormatterName = formatter;
             }
         });
+        builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
         builder.Services.AddSingleton<OneTimeMetrics>();
         builder.Services.AddHttpLogging(logging =>
         {
@@ -90,3 +93,6 @@ public static class ObservabilitySetup
             new InstrumentedSecretStore(sp.GetRequiredKeyedService<ISecretStore>("inner"), sp.GetRequiredService<OneTimeMetrics>()));
     }
 }
+
+[Microsoft.Extensions.Options.OptionsValidator]
+internal sealed partial class MetricsOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<MetricsOptions>;

@@ -23,6 +23,12 @@ internal static partial class PageTemplates
               <p id="key-from-link" class="hint hint--ok" hidden>{{open.keyFromLink}}</p>
               <p id="key-error" class="field-error" hidden></p>
             </div>
+            <div class="field">
+              <label for="recipient-name">{{open.nameLabel}} <span class="optional">({{common.optional}})</span></label>
+              <input id="recipient-name" name="recipient" type="text" maxlength="100" autocomplete="name" spellcheck="false" dir="auto"
+                     aria-describedby="name-hint">
+              <p id="name-hint" class="hint">{{open.nameHint}}</p>
+            </div>
             <div id="open-error" class="alert alert--error" role="alert" hidden></div>
             <div class="form-actions">
               <button type="submit" id="open-button" class="btn btn-primary btn-lg">

@@ -7,7 +7,7 @@ using Microsoft.Extensions.FileProviders;
 namespace OneTime.Server.Pages;
 
 /// <summary>
-/// The two HTML pages of DESIGN §5. Each is rendered once at startup: the layout and page templates
+/// The HTML pages of DESIGN §5. Each is rendered once at startup: the layout and page templates
 /// are filled with text from the message catalogue (<c>wwwroot/messages/en.json</c>, the same file the
 /// scripts read), so a page reads well before its script runs, or when scripts are blocked.
 /// </summary>
@@ -21,12 +21,16 @@ public static partial class PagesEndpoints
         var catalogue = LoadCatalogue(environment.WebRootFileProvider, CataloguePath);
         var share = Render(PageTemplates.Share, "share", "share.title", catalogue);
         var open = Render(PageTemplates.Open, "open", "open.title", catalogue);
+        var manage = Render(PageTemplates.Manage, "manage", "manage.title", catalogue);
 
         string[] methods = [HttpMethods.Get, HttpMethods.Head];
         app.MapMethods("/", methods, Serve(share)).WithName("SharePage").ExcludeFromDescription();
         // Any id gets the same page: the script reads the id from the path and the key from the
         // fragment, which never reaches the server. Nothing is looked up or consumed here.
         app.MapMethods("/s/{id}", methods, Serve(open)).WithName("OpenPage").ExcludeFromDescription();
+        // Likewise for the sender's status page: the manage token stays in the fragment, and the
+        // script sends it only as the Authorization header of its own API calls.
+        app.MapMethods("/m/{id}", methods, Serve(manage)).WithName("ManagePage").ExcludeFromDescription();
         return app;
     }
 

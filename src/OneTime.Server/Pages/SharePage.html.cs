@@ -52,6 +52,14 @@ internal static partial class PageTemplates
               </fieldset>
             </div>
 
+            <div class="field">
+              <label for="secret-label">{{share.labelLabel}} <span class="optional">({{common.optional}})</span></label>
+              <input id="secret-label" name="label" type="text" maxlength="200" autocomplete="off" spellcheck="false" dir="auto"
+                     placeholder="{{share.labelPlaceholder}}" aria-describedby="label-help label-error">
+              <p id="label-help" class="hint hint--warn">{{share.labelHelp}}</p>
+              <p id="label-error" class="field-error" hidden></p>
+            </div>
+
             <div id="card-warning" class="alert alert--danger" role="alert" aria-labelledby="card-title" hidden>
               <h2 id="card-title" class="alert-title">{{card.title}}</h2>
               <p>{{card.body}}</p>
@@ -130,6 +138,17 @@ internal static partial class PageTemplates
             </div>
           </details>
 
+          <div class="status-link">
+            <h2 class="status-link-title">{{result.statusTitle}}</h2>
+            <p>{{result.statusBody}}</p>
+            <label for="result-status" class="visually-hidden">{{result.statusLabel}}</label>
+            <div class="copy-row">
+              <input id="result-status" class="mono" type="text" readonly spellcheck="false">
+              <button type="button" class="btn btn-secondary btn-copy" data-copy="result-status" aria-label="{{result.copyStatus}}">{{common.copy}}</button>
+            </div>
+            <p class="status-link-open"><a id="result-status-link" href="/" target="_blank" rel="noopener noreferrer">{{result.openStatus}}<span class="visually-hidden"> {{common.newTab}}</span></a></p>
+          </div>
+
           <p id="copy-live" class="visually-hidden" aria-live="polite"></p>
           <p id="copy-fallback" class="hint" role="status" hidden>{{common.copyFallback}}</p>
 
@@ -137,5 +156,22 @@ internal static partial class PageTemplates
             <button type="button" id="share-another" class="btn btn-primary">{{result.shareAnother}}</button>
           </div>
         </section>
+
+        <section id="recent" class="card recent requires-js" aria-labelledby="recent-title" hidden>
+          <div class="recent-head">
+            <h2 id="recent-title">{{recent.title}}</h2>
+            <button type="button" id="recent-clear" class="btn btn-link">{{recent.clear}}</button>
+          </div>
+          <p class="hint">{{recent.hint}}</p>
+          <div id="recent-clear-confirm" class="alert alert--danger recent-confirm" hidden>
+            <p id="recent-clear-text"></p>
+            <div class="alert-actions">
+              <button type="button" id="recent-clear-yes" class="btn btn-danger">{{recent.clearYes}}</button>
+              <button type="button" id="recent-clear-no" class="btn btn-secondary">{{common.cancel}}</button>
+            </div>
+          </div>
+          <ul id="recent-list" class="recent-list"></ul>
+        </section>
+        <p id="recent-live" class="visually-hidden" aria-live="polite"></p>
         """;
 }

@@ -70,39 +70,18 @@ public static class ManageApi
         OneTimeMetrics metrics,
         CancellationToken ct)
     {
-        if (!SecretId.TryParse(id, out var secretId))
+        var (proof, problem) = await KeyProof.ReadAsync(
+            id, request, CoreJsonContext.Default.BurnSecretRequest, b => b.AuthToken, wrongKeys, metrics, ct);
+        if (proof is not { Id: var secretId, Verifier: var verifier })
         {
-            return ApiProblem.NotFound();
+            return problem!;
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(
-            request,
-            CoreJsonContext.Default.BurnSecretRequest,
-            16 * 1024,
-            ApiProblem.Create(StatusCodes.Status413PayloadTooLarge, "payload_too_large", "The request is too large."),
-            ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (!SecretsApi.TryReadAuthToken(body!.AuthToken, out var authToken))
-        {
-            return ApiProblem.Validation("authToken", "authToken must be 32 bytes in base64url without padding.");
-        }
-
-        if (!wrongKeys.MayTry(request.HttpContext, secretId.Value, out var retryAfter))
-        {
-            metrics.RateLimited("wrong_key");
-            return ApiProblem.TooManyRequests(request.HttpContext, retryAfter);
-        }
-
-        var credential = BurnCredential.Recipient(Envelope.ComputeVerifier(authToken));
-        var result = await store.BurnAsync(secretId.Value, credential, access.Create(request.HttpContext), ct);
+        var result = await store.BurnAsync(secretId, BurnCredential.Recipient(verifier), access.Create(request.HttpContext), ct);
         notifier.Publish(result.Recorded);
         if (result.Outcome == BurnOutcome.Refused)
         {
-            wrongKeys.CountWrongKey(request.HttpContext, secretId.Value);
+            wrongKeys.CountWrongKey(request.HttpContext, secretId);
         }
 
         return result.Outcome switch

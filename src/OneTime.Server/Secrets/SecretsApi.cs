@@ -14,7 +14,6 @@ public static class SecretsApi
 {
     private const int TokenSize = 32;
     private const int MaxLabelLength = 200;
-    private const int MaxOpenBodyBytes = 16 * 1024;
 
     public static IServiceCollection AddSecrets(this IServiceCollection services)
     {
@@ -31,7 +30,8 @@ public static class SecretsApi
             .RequireRateLimiting(RateLimiting.CreatePolicy)
             .WithName("CreateSecret")
             .WithSummary("Store an encrypted secret");
-        api.MapGet("/secrets/{id}", GetStatusAsync).WithName("GetSecretStatus").WithSummary("State of a secret; consumes nothing");
+        // HEAD too: scanners probe links with it, and like GET it consumes nothing (DESIGN §1.3).
+        api.MapMethods("/secrets/{id}", [HttpMethods.Get, HttpMethods.Head], GetStatusAsync).WithName("GetSecretStatus").WithSummary("State of a secret; consumes nothing");
         // Opening uses a login, so it is a POST: link previews and scanners only ever GET.
         api.MapPost("/secrets/{id}/open", OpenAsync)
             .RequireRateLimiting(RateLimiting.OpenPolicy)
@@ -116,42 +116,25 @@ public static class SecretsApi
         OneTimeMetrics metrics,
         CancellationToken ct)
     {
-        if (!SecretId.TryParse(id, out var secretId))
+        var (proof, problem) = await KeyProof.ReadAsync(
+            id, request, CoreJsonContext.Default.OpenSecretRequest, b => b.AuthToken, wrongKeys, metrics, ct);
+        if (proof is not { Id: var secretId, Verifier: var verifier })
         {
-            return ApiProblem.NotFound();
+            return problem!;
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(
-            request, CoreJsonContext.Default.OpenSecretRequest, MaxOpenBodyBytes, ApiProblem.Create(
-                StatusCodes.Status413PayloadTooLarge, "payload_too_large", "The request is too large.", $"An open request may be at most {MaxOpenBodyBytes / 1024} KiB."), ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (!TryReadAuthToken(body!.AuthToken, out var authToken))
-        {
-            return ApiProblem.Validation("authToken", "authToken must be 32 bytes in base64url without padding.");
-        }
-
+        var body = proof.Body;
         if (body.Recipient is { Length: > AccessContextFactory.MaxRecipientLength })
         {
             return ApiProblem.Validation("recipient", $"recipient may be at most {AccessContextFactory.MaxRecipientLength} characters.");
         }
 
-        if (!wrongKeys.MayTry(request.HttpContext, secretId.Value, out var retryAfter))
-        {
-            metrics.RateLimited("wrong_key");
-            return ApiProblem.TooManyRequests(request.HttpContext, retryAfter);
-        }
-
-        var result = await store.TryOpenAsync(
-            secretId.Value, Envelope.ComputeVerifier(authToken), access.Create(request.HttpContext, body.Recipient), ct);
+        var result = await store.TryOpenAsync(secretId, verifier, access.Create(request.HttpContext, body.Recipient), ct);
         notifier.Publish(result.Recorded);
         metrics.OpenAttempted(result.Outcome == OpenOutcome.NotFound ? "not_found" : AccessOutcomes.ForOpen(result.Outcome).ToJson());
         if (result.Outcome == OpenOutcome.WrongKey)
         {
-            wrongKeys.CountWrongKey(request.HttpContext, secretId.Value);
+            wrongKeys.CountWrongKey(request.HttpContext, secretId);
         }
 
         return result.Outcome switch
@@ -165,9 +148,6 @@ public static class SecretsApi
             _ => ApiProblem.NotFound(),
         };
     }
-
-    internal static bool TryReadAuthToken(string? text, out byte[] authToken) =>
-        Envelope.TryFromBase64Url(text, out authToken) && authToken.Length == TokenSize;
 
     private static (ValidSecret Secret, ProblemHttpResult? Problem) Validate(CreateSecretRequest body, SecretsOptions options)
     {

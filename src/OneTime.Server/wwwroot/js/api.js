@@ -15,20 +15,34 @@ export async function getStatus(id) {
   return call('GET', `/api/v1/secrets/${encodeURIComponent(id)}`);
 }
 
-export async function openSecret(id, authToken) {
-  return call('POST', `/api/v1/secrets/${encodeURIComponent(id)}/open`, { authToken });
+export async function openSecret(id, authToken, recipient) {
+  const body = recipient ? { authToken, recipient } : { authToken };
+  return call('POST', `/api/v1/secrets/${encodeURIComponent(id)}/open`, body);
 }
 
 export async function burnSecret(id, authToken) {
   return call('POST', `/api/v1/secrets/${encodeURIComponent(id)}/burn`, { authToken });
 }
 
-async function call(method, path, body) {
+/** The sender's view: status and access log. The manage token goes only into this header. */
+export async function getManaged(id, manageToken) {
+  return call('GET', `/api/v1/secrets/${encodeURIComponent(id)}/manage`, undefined, manageToken);
+}
+
+/** The sender burns the secret now (idempotent: 204 also when it is already gone). */
+export async function burnAsSender(id, manageToken) {
+  return call('DELETE', `/api/v1/secrets/${encodeURIComponent(id)}`, undefined, manageToken);
+}
+
+async function call(method, path, body, bearer) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
   let response;
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
       cache: 'no-store',

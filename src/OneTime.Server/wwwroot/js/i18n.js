@@ -56,6 +56,40 @@ export function formatDateTime(date) {
   }).format(date);
 }
 
+/** A time of day with seconds, e.g. "20:05:09", for "updated at" notes. */
+export function formatTime(date) {
+  return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(date);
+}
+
+/** A date without the time, e.g. "3 Dec 2026". */
+export function formatDate(date) {
+  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
+}
+
+/** The same instant in UTC, e.g. "2026-12-03 19:05:09 UTC", for tooltips next to local times. */
+export function formatUtc(date) {
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** The viewer's time zone, e.g. "Europe/Berlin". */
+export function timeZoneName() {
+  return new Intl.DateTimeFormat(lang).resolvedOptions().timeZone ?? 'UTC';
+}
+
+/** A length of time in at most two units, e.g. "59 minutes", "1 hour 20 minutes" or "6 days 23 hours". */
+export function formatDuration(milliseconds) {
+  const minutes = Math.max(0, Math.floor(milliseconds / 60000));
+  if (minutes < 60) return plural('duration.m', minutes);
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) {
+    const rest = minutes % 60;
+    return rest ? `${plural('duration.h', hours)} ${plural('duration.m', rest)}` : plural('duration.h', hours);
+  }
+  const days = Math.floor(hours / 24);
+  const rest = hours % 24;
+  return rest ? `${plural('duration.d', days)} ${plural('duration.h', rest)}` : plural('duration.d', days);
+}
+
 /** How far a time is from now, e.g. "in 59 minutes", "in 1 hour" or "in 7 days". */
 export function formatRelative(date, now = Date.now()) {
   const seconds = (date.getTime() - now) / 1000;

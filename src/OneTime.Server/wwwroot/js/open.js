@@ -127,7 +127,8 @@ async function onOpen(event) {
   setBusy(openButton, true, openStatus, t('open.opening'));
   try {
     authToken = await envelope.authTokenFor(key);
-    const result = await openSecret(id, authToken);
+    const recipient = $('recipient-name').value.trim().slice(0, 100);
+    const result = await openSecret(id, authToken, recipient);
     if (!result.ok) {
       handleOpenFailure(result);
       return;

@@ -7,6 +7,7 @@ import { loadMessages, t, plural, ttlLabel, formatBytes, formatDateTime, formatR
 import { getSettings, createSecret, describeFailure } from './api.js';
 import { renderMarkdown } from './markdown.js';
 import { $, showView, setBusy, setMessage, wireCopyButtons } from './ui.js';
+import { initRecent, rememberSecret, showRecent } from './recent.js';
 
 const form = $('share-form');
 const content = $('content');
@@ -15,6 +16,7 @@ const status = $('share-status');
 const shareError = $('share-error');
 const cardWarning = $('card-warning');
 const preview = $('preview-panel');
+const labelField = $('secret-label');
 
 let maxCiphertextBytes = 1024 * 1024;
 let ready = false;
@@ -49,6 +51,9 @@ async function main() {
     share();
   });
   $('share-another').addEventListener('click', shareAnother);
+  labelField.addEventListener('input', () => setLabelError(''));
+  initRecent();
+  showRecent(true);
 
   const settings = await getSettings();
   if (!settings.ok) {
@@ -206,18 +211,24 @@ async function share() {
 
   const ttl = form.elements.ttl.value;
   const maxLogins = Number(form.elements.maxLogins.value);
+  const label = labelField.value.trim();
+  if (label.length > labelField.maxLength) {
+    setLabelError(t('share.labelTooLong', { max: labelField.maxLength }));
+    labelField.focus();
+    return;
+  }
   setBusy(button, true, status, t('share.encrypting'));
   content.readOnly = true;
   try {
     const key = envelope.generateLoginKey();
     const { ciphertext, verifier } = await envelope.sealSecret(key, text);
     status.textContent = t('share.sending');
-    const result = await createSecret({ ciphertext, verifier, ttl, maxLogins });
+    const result = await createSecret(label ? { ciphertext, verifier, ttl, maxLogins, label } : { ciphertext, verifier, ttl, maxLogins });
     if (!result.ok) {
       setMessage(shareError, result.problem?.code === 'payload_too_large' ? t('error.tooLarge') : describeFailure(result));
       return;
     }
-    showResult(result.data, key);
+    showResult(result.data, key, label);
   } catch (error) {
     console.error(error);
     setMessage(shareError, t('error.rejected'));
@@ -227,9 +238,16 @@ async function share() {
   }
 }
 
-function showResult({ id, expiresAt, maxLogins }, key) {
-  // The manageToken (for the sender's status page, later) is not shown yet and not kept.
+function setLabelError(text) {
+  setMessage($('label-error'), text);
+  if (text) labelField.setAttribute('aria-invalid', 'true');
+  else labelField.removeAttribute('aria-invalid');
+}
+
+function showResult({ id, manageToken, expiresAt, maxLogins }, key, label) {
   const url = `${location.origin}/s/${id}`;
+  // The status page link carries the manage token in its fragment; it is for the sender only.
+  const statusUrl = `${location.origin}/m/${id}#${manageToken}`;
   const formattedKey = envelope.formatLoginKey(key);
   const expiry = new Date(expiresAt);
   const when = formatDateTime(expiry);
@@ -237,6 +255,8 @@ function showResult({ id, expiresAt, maxLogins }, key) {
   $('result-url').value = url;
   $('result-key').value = formattedKey;
   $('result-link-key').value = `${url}#${formattedKey}`;
+  $('result-status').value = statusUrl;
+  $('result-status-link').href = statusUrl;
   $('result-expires').textContent = `${when} (${formatRelative(expiry)})`;
   $('result-logins').textContent = String(maxLogins);
   $('result-summary').textContent = plural('result.summary', maxLogins, { relative: formatRelative(expiry) });
@@ -247,14 +267,19 @@ function showResult({ id, expiresAt, maxLogins }, key) {
 
   // The secret is on its way: nothing of it stays in the form.
   content.value = '';
+  labelField.value = '';
   cardConfirmedFor = null;
   updateSize();
+  rememberSecret({ id, manageToken, label, expiresAt, maxLogins });
+  showRecent(false);
   showView('result');
 }
 
 function shareAnother() {
-  for (const id of ['result-url', 'result-key', 'result-link-key', 'result-message']) $(id).value = '';
+  for (const id of ['result-url', 'result-key', 'result-link-key', 'result-message', 'result-status']) $(id).value = '';
+  $('result-status-link').href = '/';
   selectTab('write');
   showView('form', { focus: false });
+  showRecent(true);
   content.focus();
 }
