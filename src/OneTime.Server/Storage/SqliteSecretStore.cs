@@ -7,17 +7,22 @@ namespace OneTime.Server.Storage;
 
 /// <summary>
 /// The embedded default. SQLite allows one writer at a time, so every write goes through one
-/// connection behind an async lock: no SQLITE_BUSY retries, and each open or burn is a single
-/// IMMEDIATE transaction, which makes "check, use a login, delete on the last one, log it" atomic.
-/// Reads use pooled connections and run beside the writer thanks to WAL.
+/// connection on one thread (<see cref="SqliteGroupCommit"/>): no SQLITE_BUSY retries, each open
+/// or burn runs alone in its own savepoint, which makes "check, use a login, delete on the last one,
+/// log it" atomic, and many writes share one transaction and one fsync. Statements on the writer
+/// are prepared once. Reads use pooled connections and run beside the writer thanks to WAL.
 /// </summary>
 public sealed class SqliteSecretStore : ISecretStore, IDisposable
 {
     private const string Provider = "SQLite";
 
+    // Small purge batches keep each group commit short, so opens never wait long behind a purge.
+    private const int PurgeBatchSize = 500;
+
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Statements _statements;
+    private readonly SqliteGroupCommit _commits;
 
     public SqliteSecretStore(string connectionString)
     {
@@ -39,45 +44,34 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
 
             _writer = new SqliteConnection(_connectionString);
             _writer.Open();
-            Execute(_writer, null, SqliteSchema.Create);
+            using (var schema = _writer.CreateCommand())
+            {
+                schema.CommandText = SqliteSchema.Create;
+                schema.ExecuteNonQuery();
+            }
+
+            _statements = new Statements(_writer);
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
+            _writer?.Dispose();
             throw new StoreUnavailableException(Provider, DataSource, e);
         }
+
+        _commits = new SqliteGroupCommit(_writer, e => new StoreUnavailableException(Provider, DataSource, e));
     }
 
     /// <summary>The database file (absolute path), for messages and tests.</summary>
     public string DataSource { get; }
 
-    public Task AddAsync(NewSecret secret, CancellationToken ct) => WriteAsync(connection =>
-    {
-        Execute(
-            connection,
-            null,
-            """
-            INSERT INTO secrets (id, verifier, ciphertext, manage_token_hash, label, state,
-                                 max_logins, remaining_logins, created_at, expires_at, purge_at)
-            VALUES ($id, $verifier, $ciphertext, $manage, $label, 0, $max, $max, $created, $expires, $purge)
-            """,
-            ("$id", secret.Id.Value),
-            ("$verifier", secret.Verifier),
-            ("$ciphertext", secret.Ciphertext),
-            ("$manage", secret.ManageTokenHash),
-            ("$label", secret.Label),
-            ("$max", secret.MaxLogins),
-            ("$created", secret.CreatedAt.ToUnixTimeMilliseconds()),
-            ("$expires", secret.ExpiresAt.ToUnixTimeMilliseconds()),
-            ("$purge", secret.PurgeAt.ToUnixTimeMilliseconds()));
-        return true;
-    }, ct);
+    public Task AddAsync(NewSecret secret, CancellationToken ct) => _commits.RunAsync(() => _statements.Insert(secret), ct);
 
     public async Task<SecretStatus?> GetStatusAsync(SecretId id, DateTimeOffset now, CancellationToken ct)
     {
         try
         {
             await using var connection = await OpenReaderAsync(ct);
-            return ReadRow(connection, null, id) is { } row ? row.StatusAt(now) : null;
+            return ReadRow(connection, id) is { } row ? row.StatusAt(now) : null;
         }
         catch (SqliteException e)
         {
@@ -86,60 +80,14 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
     }
 
     public Task<OpenResult> TryOpenAsync(SecretId id, byte[] verifier, AccessContext access, CancellationToken ct) =>
-        WriteAsync(connection =>
-        {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            if (ReadRow(connection, transaction, id) is not { } row)
-            {
-                return OpenResult.NotFound;
-            }
-
-            var state = row.StatusAt(access.At).State;
-            if (state == SecretState.Expired && row.State == SecretState.Available)
-            {
-                End(connection, transaction, id, SecretState.Expired);
-            }
-
-            OpenResult result;
-            if (state != SecretState.Available)
-            {
-                result = new OpenResult(OpenResult.RefusalFor(state), ExpiresAt: row.ExpiresAt);
-            }
-            else if (!CryptographicOperations.FixedTimeEquals(row.Verifier, verifier))
-            {
-                result = new OpenResult(OpenOutcome.WrongKey, RemainingLogins: row.RemainingLogins, ExpiresAt: row.ExpiresAt);
-            }
-            else
-            {
-                var remaining = row.RemainingLogins - 1;
-                if (remaining == 0)
-                {
-                    End(connection, transaction, id, SecretState.UsedUp);
-                }
-                else
-                {
-                    Execute(
-                        connection,
-                        transaction,
-                        "UPDATE secrets SET remaining_logins = $remaining WHERE id = $id",
-                        ("$remaining", remaining),
-                        ("$id", id.Value));
-                }
-
-                result = new OpenResult(OpenOutcome.Opened, row.Ciphertext, remaining, row.ExpiresAt);
-            }
-
-            var recorded = Log(connection, transaction, row, AccessOutcomes.ForOpen(result.Outcome), access);
-            transaction.Commit();
-            return result with { Recorded = recorded };
-        }, ct);
+        _commits.RunAsync(() => Open(id, verifier, access), ct);
 
     public async Task<ManagedSecret?> GetManagedAsync(SecretId id, byte[] manageTokenHash, DateTimeOffset now, CancellationToken ct)
     {
         try
         {
             await using var connection = await OpenReaderAsync(ct);
-            if (ReadRow(connection, null, id) is not { } row
+            if (ReadRow(connection, id) is not { } row
                 || !CryptographicOperations.FixedTimeEquals(row.ManageTokenHash, manageTokenHash))
             {
                 return null;
@@ -167,33 +115,7 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
     }
 
     public Task<BurnResult> BurnAsync(SecretId id, BurnCredential credential, AccessContext access, CancellationToken ct) =>
-        WriteAsync(connection =>
-        {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            if (ReadRow(connection, transaction, id) is not { } row)
-            {
-                return new BurnResult(BurnOutcome.NotFound);
-            }
-
-            var expected = credential.BySender ? row.ManageTokenHash : row.Verifier;
-            if (!CryptographicOperations.FixedTimeEquals(expected, credential.Hash))
-            {
-                var wrongKey = credential.BySender ? null : Log(connection, transaction, row, AccessOutcome.WrongLoginKey, access);
-                transaction.Commit();
-                return new BurnResult(BurnOutcome.Refused, wrongKey);
-            }
-
-            if (row.StatusAt(access.At).State != SecretState.Available)
-            {
-                return new BurnResult(BurnOutcome.AlreadyGone);
-            }
-
-            End(connection, transaction, id, SecretState.Burned);
-            var outcome = credential.BySender ? AccessOutcome.BurnedBySender : AccessOutcome.BurnedByRecipient;
-            var recorded = Log(connection, transaction, row, outcome, access);
-            transaction.Commit();
-            return new BurnResult(BurnOutcome.Burned, recorded);
-        }, ct);
+        _commits.RunAsync(() => Burn(id, credential, access), ct);
 
     public async IAsyncEnumerable<AuditEvent> ReadAuditAsync(
         DateTimeOffset since, DateTimeOffset until, [EnumeratorCancellation] CancellationToken ct)
@@ -214,23 +136,15 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
         }
     }
 
-    public Task<int> PurgeAsync(DateTimeOffset now, CancellationToken ct) => WriteAsync(connection =>
+    public async Task<int> PurgeAsync(DateTimeOffset now, CancellationToken ct)
     {
-        // Small batches keep each write short, so opens never wait long behind a large purge.
+        // One batch per group commit: each rides along with the opens of that moment, so a purge
+        // of a million rows adds a little to many commits instead of blocking the writer.
         var changed = 0;
         int batch;
         do
         {
-            batch = Execute(
-                connection,
-                null,
-                """
-                UPDATE secrets SET state = 1, ciphertext = NULL, remaining_logins = 0
-                WHERE id IN (SELECT id FROM secrets WHERE state = 0 AND expires_at <= $now LIMIT 500);
-                DELETE FROM secrets WHERE id IN (SELECT id FROM secrets WHERE purge_at <= $now LIMIT 500);
-                DELETE FROM access_events WHERE rowid IN (SELECT rowid FROM access_events WHERE purge_at <= $now LIMIT 500);
-                """,
-                ("$now", now.ToUnixTimeMilliseconds()));
+            batch = await _commits.RunAsync(() => _statements.PurgeBatch(now), ct);
             changed += batch;
         }
         while (batch > 0 && !ct.IsCancellationRequested);
@@ -238,26 +152,97 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
         // Opens and burns since the last sweep left old page images, ciphertext included, in the
         // WAL; copying them into the database (where secure_delete zeroed the freed space) and
         // truncating the WAL removes them. Busy readers only postpone this to the next sweep.
-        Execute(connection, null, "PRAGMA wal_checkpoint(TRUNCATE)");
+        await _commits.RunAloneAsync(_statements.Checkpoint, ct);
         return changed;
-    }, ct);
+    }
 
     public void Dispose()
     {
+        _commits.Dispose();
+        _statements.Dispose();
         _writer.Dispose();
-        _writeLock.Dispose();
     }
 
-    private static Row? ReadRow(SqliteConnection connection, SqliteTransaction? transaction, SecretId id)
+    private OpenResult Open(SecretId id, byte[] verifier, AccessContext access)
+    {
+        if (_statements.Read(id) is not { } row)
+        {
+            return OpenResult.NotFound;
+        }
+
+        var state = row.StatusAt(access.At).State;
+        if (state == SecretState.Expired && row.State == SecretState.Available)
+        {
+            _statements.End(id, SecretState.Expired);
+        }
+
+        OpenResult result;
+        if (state != SecretState.Available)
+        {
+            result = new OpenResult(OpenResult.RefusalFor(state), ExpiresAt: row.ExpiresAt);
+        }
+        else if (!CryptographicOperations.FixedTimeEquals(row.Verifier, verifier))
+        {
+            result = new OpenResult(OpenOutcome.WrongKey, RemainingLogins: row.RemainingLogins, ExpiresAt: row.ExpiresAt);
+        }
+        else
+        {
+            var remaining = row.RemainingLogins - 1;
+            if (remaining == 0)
+            {
+                _statements.End(id, SecretState.UsedUp);
+            }
+            else
+            {
+                _statements.UseLogin(id, remaining);
+            }
+
+            result = new OpenResult(OpenOutcome.Opened, row.Ciphertext, remaining, row.ExpiresAt);
+        }
+
+        return result with { Recorded = _statements.Log(row, AccessOutcomes.ForOpen(result.Outcome), access) };
+    }
+
+    private BurnResult Burn(SecretId id, BurnCredential credential, AccessContext access)
+    {
+        if (_statements.Read(id) is not { } row)
+        {
+            return new BurnResult(BurnOutcome.NotFound);
+        }
+
+        var expected = credential.BySender ? row.ManageTokenHash : row.Verifier;
+        if (!CryptographicOperations.FixedTimeEquals(expected, credential.Hash))
+        {
+            var wrongKey = credential.BySender ? null : _statements.Log(row, AccessOutcome.WrongLoginKey, access);
+            return new BurnResult(BurnOutcome.Refused, wrongKey);
+        }
+
+        if (row.StatusAt(access.At).State != SecretState.Available)
+        {
+            return new BurnResult(BurnOutcome.AlreadyGone);
+        }
+
+        _statements.End(id, SecretState.Burned);
+        var outcome = credential.BySender ? AccessOutcome.BurnedBySender : AccessOutcome.BurnedByRecipient;
+        return new BurnResult(BurnOutcome.Burned, _statements.Log(row, outcome, access));
+    }
+
+    private const string SelectRow = """
+        SELECT verifier, manage_token_hash, ciphertext, label, state, max_logins, remaining_logins,
+               created_at, expires_at, purge_at
+        FROM secrets WHERE id = $id
+        """;
+
+    private static Row? ReadRow(SqliteConnection connection, SecretId id)
     {
         using var select = connection.CreateCommand();
-        select.Transaction = transaction;
-        select.CommandText = """
-            SELECT verifier, manage_token_hash, ciphertext, label, state, max_logins, remaining_logins,
-                   created_at, expires_at, purge_at
-            FROM secrets WHERE id = $id
-            """;
+        select.CommandText = SelectRow;
         select.Parameters.AddWithValue("$id", id.Value);
+        return ReadRow(select, id);
+    }
+
+    private static Row? ReadRow(SqliteCommand select, SecretId id)
+    {
         using var reader = select.ExecuteReader();
         if (!reader.Read())
         {
@@ -285,49 +270,6 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
         reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
         reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4));
 
-    private static void End(SqliteConnection connection, SqliteTransaction transaction, SecretId id, SecretState state) => Execute(
-        connection,
-        transaction,
-        "UPDATE secrets SET state = $state, ciphertext = NULL, remaining_logins = 0 WHERE id = $id",
-        ("$state", (int)state),
-        ("$id", id.Value));
-
-    private static AuditEvent Log(SqliteConnection connection, SqliteTransaction transaction, Row row, AccessOutcome outcome, AccessContext access)
-    {
-        Execute(
-            connection,
-            transaction,
-            """
-            INSERT INTO access_events (secret_id, label, at, outcome, recipient, client_address, user_agent, purge_at)
-            VALUES ($id, $label, $at, $outcome, $recipient, $address, $agent, $purge)
-            """,
-            ("$id", row.Id.Value),
-            ("$label", row.Label),
-            ("$at", access.At.ToUnixTimeMilliseconds()),
-            ("$outcome", (int)outcome),
-            ("$recipient", access.Recipient),
-            ("$address", access.ClientAddress),
-            ("$agent", access.UserAgent),
-            ("$purge", row.PurgeAt));
-        return new AuditEvent(
-            row.Id,
-            row.Label,
-            new AccessEvent(DateTimeOffset.FromUnixTimeMilliseconds(access.At.ToUnixTimeMilliseconds()), outcome, access.Recipient, access.ClientAddress, access.UserAgent));
-    }
-
-    private static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command.ExecuteNonQuery();
-    }
-
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -335,20 +277,118 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
         return connection;
     }
 
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, CancellationToken ct)
+    /// <summary>The writer's statements, prepared once; used only on the group-commit thread.</summary>
+    private sealed class Statements : IDisposable
     {
-        await _writeLock.WaitAsync(ct);
-        try
+        private readonly SqliteCommand _insert;
+        private readonly SqliteCommand _select;
+        private readonly SqliteCommand _useLogin;
+        private readonly SqliteCommand _end;
+        private readonly SqliteCommand _log;
+        private readonly SqliteCommand _purge;
+        private readonly SqliteCommand _checkpoint;
+
+        public Statements(SqliteConnection connection)
         {
-            return write(_writer);
+            _insert = Prepare(
+                connection,
+                """
+                INSERT INTO secrets (id, verifier, ciphertext, manage_token_hash, label, state,
+                                     max_logins, remaining_logins, created_at, expires_at, purge_at)
+                VALUES ($id, $verifier, $ciphertext, $manage, $label, 0, $max, $max, $created, $expires, $purge)
+                """,
+                "$id", "$verifier", "$ciphertext", "$manage", "$label", "$max", "$created", "$expires", "$purge");
+            _select = Prepare(connection, SelectRow, "$id");
+            _useLogin = Prepare(connection, "UPDATE secrets SET remaining_logins = $remaining WHERE id = $id", "$remaining", "$id");
+            _end = Prepare(
+                connection,
+                "UPDATE secrets SET state = $state, ciphertext = NULL, remaining_logins = 0 WHERE id = $id",
+                "$state",
+                "$id");
+            _log = Prepare(
+                connection,
+                """
+                INSERT INTO access_events (secret_id, label, at, outcome, recipient, client_address, user_agent, purge_at)
+                VALUES ($id, $label, $at, $outcome, $recipient, $address, $agent, $purge)
+                """,
+                "$id", "$label", "$at", "$outcome", "$recipient", "$address", "$agent", "$purge");
+            _purge = Prepare(
+                connection,
+                $"""
+                UPDATE secrets SET state = 1, ciphertext = NULL, remaining_logins = 0
+                WHERE id IN (SELECT id FROM secrets WHERE state = 0 AND expires_at <= $now LIMIT {PurgeBatchSize});
+                DELETE FROM secrets WHERE id IN (SELECT id FROM secrets WHERE purge_at <= $now LIMIT {PurgeBatchSize});
+                DELETE FROM access_events WHERE rowid IN (SELECT rowid FROM access_events WHERE purge_at <= $now LIMIT {PurgeBatchSize});
+                """,
+                "$now");
+            _checkpoint = Prepare(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
         }
-        catch (SqliteException e)
+
+        public bool Insert(NewSecret secret) => Execute(
+            _insert,
+            secret.Id.Value,
+            secret.Verifier,
+            secret.Ciphertext,
+            secret.ManageTokenHash,
+            secret.Label,
+            secret.MaxLogins,
+            secret.CreatedAt.ToUnixTimeMilliseconds(),
+            secret.ExpiresAt.ToUnixTimeMilliseconds(),
+            secret.PurgeAt.ToUnixTimeMilliseconds()) > 0;
+
+        public Row? Read(SecretId id)
         {
-            throw new StoreUnavailableException(Provider, DataSource, e);
+            _select.Parameters[0].Value = id.Value;
+            return ReadRow(_select, id);
         }
-        finally
+
+        public void UseLogin(SecretId id, int remaining) => Execute(_useLogin, remaining, id.Value);
+
+        public void End(SecretId id, SecretState state) => Execute(_end, (int)state, id.Value);
+
+        public AuditEvent Log(Row row, AccessOutcome outcome, AccessContext access)
         {
-            _writeLock.Release();
+            var at = access.At.ToUnixTimeMilliseconds();
+            Execute(_log, row.Id.Value, row.Label, at, (int)outcome, access.Recipient, access.ClientAddress, access.UserAgent, row.PurgeAt);
+            return new AuditEvent(
+                row.Id,
+                row.Label,
+                new AccessEvent(DateTimeOffset.FromUnixTimeMilliseconds(at), outcome, access.Recipient, access.ClientAddress, access.UserAgent));
+        }
+
+        public int PurgeBatch(DateTimeOffset now) => Execute(_purge, now.ToUnixTimeMilliseconds());
+
+        public int Checkpoint() => Execute(_checkpoint);
+
+        public void Dispose()
+        {
+            foreach (var command in new[] { _insert, _select, _useLogin, _end, _log, _purge, _checkpoint })
+            {
+                command.Dispose();
+            }
+        }
+
+        private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            command.Prepare();
+            return command;
+        }
+
+        private static int Execute(SqliteCommand command, params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            return command.ExecuteNonQuery();
         }
     }
 

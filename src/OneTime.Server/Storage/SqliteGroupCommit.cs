@@ -1,0 +1,262 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace OneTime.Server.Storage;
+
+/// <summary>
+/// Group commit for SQLite's single writer. Callers queue writes; one thread takes everything
+/// queued so far and runs it in ONE immediate transaction, each write inside its own SAVEPOINT
+/// (a write that throws is rolled back alone), and completes the callers' tasks only after the
+/// COMMIT returned. So a create is still acknowledged only once it is durable, and each open is
+/// still atomic (the writes of a batch run one after another on one connection), but a thousand
+/// writes pay for one fsync instead of a thousand.
+/// </summary>
+internal sealed class SqliteGroupCommit : IDisposable
+{
+    // Long enough to amortise the fsync, short enough that one batch never holds the lock for long.
+    private const int MaxBatch = 512;
+
+    private readonly Channel<Write> _queue = Channel.CreateUnbounded<Write>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+
+    private readonly SqliteConnection _connection;
+    private readonly Func<SqliteException, Exception> _wrap;
+    private readonly SqliteCommand _begin;
+    private readonly SqliteCommand _commit;
+    private readonly SqliteCommand _rollback;
+    private readonly SqliteCommand _savepoint;
+    private readonly SqliteCommand _release;
+    private readonly SqliteCommand _rollbackToSavepoint;
+    private readonly Thread _thread;
+    private readonly List<Write> _batch = new(MaxBatch);
+    private Write? _carried;
+
+    /// <param name="connection">The writer connection; used only by the commit thread from now on.</param>
+    /// <param name="wrap">Turns a SQLite failure into what callers should see.</param>
+    public SqliteGroupCommit(SqliteConnection connection, Func<SqliteException, Exception> wrap)
+    {
+        _connection = connection;
+        _wrap = wrap;
+        _begin = Prepare("BEGIN IMMEDIATE");
+        _commit = Prepare("COMMIT");
+        _rollback = Prepare("ROLLBACK");
+        _savepoint = Prepare("SAVEPOINT write");
+        _release = Prepare("RELEASE write");
+        _rollbackToSavepoint = Prepare("ROLLBACK TO write");
+        _thread = new Thread(Run) { IsBackground = true, Name = "SQLite group commit" };
+        _thread.Start();
+    }
+
+    /// <summary>Queues a write; its task completes after the transaction holding it committed.</summary>
+    public Task<T> RunAsync<T>(Func<T> write, CancellationToken ct) => Queue(new Write<T>(write, alone: false, ct));
+
+    /// <summary>Queues work that must run outside any transaction (a checkpoint), after what is queued before it.</summary>
+    public Task<T> RunAloneAsync<T>(Func<T> work, CancellationToken ct) => Queue(new Write<T>(work, alone: true, ct));
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _thread.Join();
+        foreach (var command in new[] { _begin, _commit, _rollback, _savepoint, _release, _rollbackToSavepoint })
+        {
+            command.Dispose();
+        }
+    }
+
+    private Task<T> Queue<T>(Write<T> write)
+    {
+        if (!_queue.Writer.TryWrite(write))
+        {
+            throw new ObjectDisposedException(nameof(SqliteSecretStore));
+        }
+
+        return write.Task;
+    }
+
+    private SqliteCommand Prepare(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Prepare();
+        return command;
+    }
+
+    private void Run()
+    {
+        while (Next())
+        {
+            if (_batch is [{ Alone: true } alone])
+            {
+                alone.Execute(_wrap);
+                alone.Complete();
+            }
+            else
+            {
+                Commit();
+            }
+
+            _batch.Clear();
+        }
+    }
+
+    // Waits for work, then takes all that is queued (up to MaxBatch). Work that must run alone
+    // ends a batch and forms its own.
+    private bool Next()
+    {
+        if (_carried is { } carried)
+        {
+            _carried = null;
+            _batch.Add(carried);
+            return true;
+        }
+
+        var reader = _queue.Reader;
+        Write? write;
+        while (!reader.TryRead(out write))
+        {
+            if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
+                return false;
+            }
+        }
+
+        _batch.Add(write);
+        while (!write.Alone && _batch.Count < MaxBatch && reader.TryRead(out write))
+        {
+            if (write.Alone)
+            {
+                _carried = write;
+                break;
+            }
+
+            _batch.Add(write);
+        }
+
+        return true;
+    }
+
+    private void Commit()
+    {
+        try
+        {
+            _begin.ExecuteNonQuery();
+            foreach (var write in _batch)
+            {
+                _savepoint.ExecuteNonQuery();
+                if (write.Execute(_wrap))
+                {
+                    _release.ExecuteNonQuery();
+                }
+                else
+                {
+                    _rollbackToSavepoint.ExecuteNonQuery();
+                    _release.ExecuteNonQuery();
+                }
+            }
+
+            _commit.ExecuteNonQuery();
+        }
+        catch (SqliteException e)
+        {
+            // BEGIN, a savepoint or COMMIT failed: nothing of this batch is durable, so nobody may
+            // be told otherwise.
+            TryRollback();
+            var failure = _wrap(e);
+            foreach (var write in _batch)
+            {
+                write.Fail(failure);
+            }
+        }
+
+        foreach (var write in _batch)
+        {
+            write.Complete();
+        }
+    }
+
+    private void TryRollback()
+    {
+        if (_connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            _rollback.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // No transaction was open (BEGIN failed, or SQLite already rolled back).
+        }
+    }
+
+    private abstract class Write(bool alone, CancellationToken ct)
+    {
+        public bool Alone { get; } = alone;
+
+        protected CancellationToken Cancellation { get; } = ct;
+
+        /// <summary>Runs the write; false if it failed and must be rolled back.</summary>
+        public abstract bool Execute(Func<SqliteException, Exception> wrap);
+
+        public abstract void Fail(Exception failure);
+
+        public abstract void Complete();
+    }
+
+    private sealed class Write<T>(Func<T> write, bool alone, CancellationToken ct) : Write(alone, ct)
+    {
+        // Continuations run on the thread pool, never on the commit thread.
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+        private Exception? _failure;
+        private bool _cancelled;
+
+        public Task<T> Task => _done.Task;
+
+        public override bool Execute(Func<SqliteException, Exception> wrap)
+        {
+            // A caller that gave up before its turn gets nothing written; once written, it counts.
+            if (Cancellation.IsCancellationRequested)
+            {
+                _cancelled = true;
+                return true;
+            }
+
+            try
+            {
+                _result = write();
+                return true;
+            }
+            catch (SqliteException e)
+            {
+                _failure = wrap(e);
+                return false;
+            }
+            catch (Exception e)
+            {
+                _failure = e;
+                return false;
+            }
+        }
+
+        public override void Fail(Exception failure) => _failure = failure;
+
+        public override void Complete()
+        {
+            if (_failure is not null)
+            {
+                _done.TrySetException(_failure);
+            }
+            else if (_cancelled)
+            {
+                _done.TrySetCanceled(Cancellation);
+            }
+            else
+            {
+                _done.TrySetResult(_result!);
+            }
+        }
+    }
+}
