@@ -79,19 +79,24 @@ public sealed class ServerNode : IAsyncDisposable
         _workingDirectory.Delete(recursive: true);
     }
 
-    private static ChildProcess Start(IReadOnlyDictionary<string, string?> environment, DirectoryInfo workingDirectory) => ChildProcess.Start(
-        "dotnet",
-        [ServerDll, "--urls", "http://127.0.0.1:0"],
-        new Dictionary<string, string?>(environment)
+    private static ChildProcess Start(IReadOnlyDictionary<string, string?> environment, DirectoryInfo workingDirectory)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["DOTNET_NOLOGO"] = "1",
-            // Quiet, except for the line that says where the node listens.
+            // Quiet, except for the line that says where the node listens, unless the test asks otherwise.
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware"] = "Warning",
             ["Logging__LogLevel__OneTime"] = "Information",
             // The tests fire more requests from one address than a person would.
             ["OneTime__RateLimits__CreatesPerMinute"] = "100000",
             ["OneTime__RateLimits__OpensPerMinute"] = "100000",
-        },
-        workingDirectory.FullName);
+        };
+        foreach (var (name, value) in environment)
+        {
+            settings[name] = value;
+        }
+
+        return ChildProcess.Start("dotnet", [ServerDll, "--urls", "http://127.0.0.1:0"], settings, workingDirectory.FullName);
+    }
 }

@@ -23,7 +23,8 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Superuser <c>postgres</c>, trust authentication, database <c>postgres</c>.</summary>
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres";
 
-    private string DataDirectory => Path.Combine(_directory.FullName, "data");
+    /// <summary>The cluster's files: tables, TOAST and write-ahead log.</summary>
+    public string DataDirectory => Path.Combine(_directory.FullName, "data");
 
     public static async Task<PostgresServer> StartAsync()
     {

@@ -28,6 +28,9 @@ public sealed class RedisServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Redis's working folder: its append-only file, when persistence is on.</summary>
+    public string DataDirectory => _directory.FullName;
+
     /// <summary>The test CA's certificate (PEM) when <see cref="RedisServerOptions.Tls"/> is on.</summary>
     public string CaCertificatePath => Path.Combine(_directory.FullName, "ca.pem");
 

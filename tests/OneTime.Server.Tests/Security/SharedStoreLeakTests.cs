@@ -1,0 +1,129 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using OneTime.Core;
+using OneTime.Server.Tests.Api;
+using OneTime.Server.Tests.MultiNode;
+using OneTime.Server.Tests.Servers;
+
+namespace OneTime.Server.Tests.Security;
+
+/// <summary>
+/// The leak search of <see cref="LeakTests"/> for the shared stores: a node process logging at
+/// Trace runs a whole create / open / burn flow on Redis or PostgreSQL, then every log line, the
+/// metrics and every file the store wrote (Redis's append-only file; PostgreSQL's tables, TOAST
+/// and write-ahead log) are searched for the content, the key and the tokens.
+/// </summary>
+public abstract class SharedStoreLeakTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Starts the store, runs <paramref name="flow"/> on a node over it, stops the store and returns every file it wrote.</summary>
+    protected abstract Task<IReadOnlyList<(string Path, byte[] Bytes)>> RunOnStoreAsync(Func<IReadOnlyDictionary<string, string?>, Task> flow);
+
+    protected static IReadOnlyList<(string Path, byte[] Bytes)> ReadAllFiles(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(path => (path, File.ReadAllBytes(path))).ToList();
+
+    [Fact]
+    public async Task No_Log_Line_Metric_Or_Store_File_Holds_Content_Key_Or_Tokens()
+    {
+        const string content = "LEAK-CANARY merchant password Zq8!vT3#pW";
+        var secrets = new List<SharedSecret>();
+        var logs = "";
+        var metrics = "";
+
+        var storeFiles = await RunOnStoreAsync(async settings =>
+        {
+            var verbose = new Dictionary<string, string?>(settings)
+            {
+                ["Logging__LogLevel__Default"] = "Trace",
+                ["Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware"] = "Trace",
+            };
+            await using var node = await ServerNode.StartAsync(verbose);
+            var client = new SecretClient(node.Http);
+            var opened = await client.ShareAsync(content, maxLogins: 2, label: "leak test");
+            var burnedBySender = await client.ShareAsync(content, maxLogins: 2);
+            var usedUp = await client.ShareAsync(content);
+            secrets.AddRange([opened, burnedBySender, usedUp]);
+
+            await client.StatusAsync(opened.Id);
+            (await client.OpenAsync(opened.Id, LoginKey.Generate())).Dispose();
+            Assert.Equal(content, await client.OpenTextAsync(opened));
+            Assert.Equal(content, await client.OpenTextAsync(usedUp));
+            await SendAsync(node.Http, HttpMethod.Get, $"/api/v1/secrets/{opened.Id}/manage", opened.Created.ManageToken);
+            (await node.Http.PostAsJsonAsync(
+                $"/api/v1/secrets/{opened.Id}/burn",
+                new BurnSecretRequest(Envelope.ToBase64Url(Envelope.DeriveAuthToken(opened.Key))),
+                CoreJsonContext.Default.BurnSecretRequest,
+                Ct)).EnsureSuccessStatusCode();
+            await SendAsync(node.Http, HttpMethod.Delete, $"/api/v1/secrets/{burnedBySender.Id}", burnedBySender.Created.ManageToken);
+            metrics = await node.Http.GetStringAsync("/metrics", Ct);
+            await Task.Delay(300, Ct);
+            logs = node.Output;
+        });
+
+        Assert.Contains(secrets[0].Id, logs, StringComparison.Ordinal);
+        Assert.True(storeFiles.Any(f => f.Bytes.AsSpan().IndexOf(Encoding.ASCII.GetBytes("leak test")) >= 0), "the search should see the store's data (the label)");
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(secret.Id, metrics, StringComparison.Ordinal);
+            foreach (var (what, text) in Secrets(secret, content))
+            {
+                Assert.False(logs.Contains(text, StringComparison.Ordinal), $"a log line holds the {what}");
+                Assert.False(metrics.Contains(text, StringComparison.Ordinal), $"the metrics hold the {what}");
+                var needle = Encoding.UTF8.GetBytes(text);
+                var holder = storeFiles.FirstOrDefault(f => f.Bytes.AsSpan().IndexOf(needle) >= 0).Path;
+                Assert.True(holder is null, $"the store's file {holder} holds the {what}");
+            }
+        }
+    }
+
+    private static IEnumerable<(string What, string Text)> Secrets(SharedSecret secret, string content)
+    {
+        var authToken = Envelope.DeriveAuthToken(secret.Key);
+        yield return ("content", content);
+        yield return ("canary", "LEAK-CANARY");
+        yield return ("canonical key", secret.Key.Canonical);
+        yield return ("formatted key", secret.Key.Formatted);
+        yield return ("authToken", Envelope.ToBase64Url(authToken));
+        yield return ("manage token", secret.Created.ManageToken);
+    }
+
+    private static async Task SendAsync(HttpClient http, HttpMethod method, string path, string bearer)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        (await http.SendAsync(request, Ct)).EnsureSuccessStatusCode();
+    }
+}
+
+public sealed class RedisLeakTests : SharedStoreLeakTests
+{
+    protected override async Task<IReadOnlyList<(string Path, byte[] Bytes)>> RunOnStoreAsync(Func<IReadOnlyDictionary<string, string?>, Task> flow)
+    {
+        await using var redis = await RedisServer.StartAsync(new RedisServerOptions(Persistent: true, Password: "leak-test"));
+        await flow(new Dictionary<string, string?>
+        {
+            ["OneTime__Storage__Provider"] = "redis",
+            ["OneTime__Storage__ConnectionString"] = redis.ConnectionString,
+        });
+        await redis.KillAsync();
+        return ReadAllFiles(redis.DataDirectory);
+    }
+}
+
+public sealed class PostgresLeakTests : SharedStoreLeakTests
+{
+    protected override async Task<IReadOnlyList<(string Path, byte[] Bytes)>> RunOnStoreAsync(Func<IReadOnlyDictionary<string, string?>, Task> flow)
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        await flow(new Dictionary<string, string?>
+        {
+            ["OneTime__Storage__Provider"] = "postgres",
+            ["OneTime__Storage__ConnectionString"] = postgres.ConnectionString,
+        });
+        // Every row the flow wrote is in the write-ahead log, and in the table files once checkpointed.
+        await postgres.KillAsync();
+        return ReadAllFiles(postgres.DataDirectory);
+    }
+}
