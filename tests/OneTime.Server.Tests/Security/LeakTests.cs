@@ -88,7 +88,8 @@ public sealed class LeakTests : IAsyncLifetime
         Assert.True(files.AsSpan().IndexOf(ciphertexts[kept.Id].AsSpan(100, 64)) >= 0, "the live secret's ciphertext should still be there");
     }
 
-    private static IEnumerable<(string What, string Text)> Secrets(SharedSecret secret, string content)
+    /// <summary>Everything about a secret that must never be found in logs, metrics or store files.</summary>
+    internal static IEnumerable<(string What, string Text)> Secrets(SharedSecret secret, string content)
     {
         var authToken = Envelope.DeriveAuthToken(secret.Key);
         yield return ("content", content);
@@ -100,7 +101,7 @@ public sealed class LeakTests : IAsyncLifetime
         yield return ("manage token", secret.Created.ManageToken);
     }
 
-    private static async Task SendAsync(SecretClient client, HttpMethod method, string path, string bearer)
+    internal static async Task SendAsync(SecretClient client, HttpMethod method, string path, string bearer)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);

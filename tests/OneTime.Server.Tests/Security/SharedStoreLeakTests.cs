@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using OneTime.Core;
@@ -50,13 +49,13 @@ public abstract class SharedStoreLeakTests
             (await client.OpenAsync(opened.Id, LoginKey.Generate())).Dispose();
             Assert.Equal(content, await client.OpenTextAsync(opened));
             Assert.Equal(content, await client.OpenTextAsync(usedUp));
-            await SendAsync(node.Http, HttpMethod.Get, $"/api/v1/secrets/{opened.Id}/manage", opened.Created.ManageToken);
+            await LeakTests.SendAsync(client, HttpMethod.Get, $"/api/v1/secrets/{opened.Id}/manage", opened.Created.ManageToken);
             (await node.Http.PostAsJsonAsync(
                 $"/api/v1/secrets/{opened.Id}/burn",
                 new BurnSecretRequest(Envelope.ToBase64Url(Envelope.DeriveAuthToken(opened.Key))),
                 CoreJsonContext.Default.BurnSecretRequest,
                 Ct)).EnsureSuccessStatusCode();
-            await SendAsync(node.Http, HttpMethod.Delete, $"/api/v1/secrets/{burnedBySender.Id}", burnedBySender.Created.ManageToken);
+            await LeakTests.SendAsync(client, HttpMethod.Delete, $"/api/v1/secrets/{burnedBySender.Id}", burnedBySender.Created.ManageToken);
             metrics = await node.Http.GetStringAsync("/metrics", Ct);
             await Task.Delay(300, Ct);
             logs = node.Output;
@@ -67,7 +66,7 @@ public abstract class SharedStoreLeakTests
         foreach (var secret in secrets)
         {
             Assert.DoesNotContain(secret.Id, metrics, StringComparison.Ordinal);
-            foreach (var (what, text) in Secrets(secret, content))
+            foreach (var (what, text) in LeakTests.Secrets(secret, content))
             {
                 Assert.False(logs.Contains(text, StringComparison.Ordinal), $"a log line holds the {what}");
                 Assert.False(metrics.Contains(text, StringComparison.Ordinal), $"the metrics hold the {what}");
@@ -76,24 +75,6 @@ public abstract class SharedStoreLeakTests
                 Assert.True(holder is null, $"the store's file {holder} holds the {what}");
             }
         }
-    }
-
-    private static IEnumerable<(string What, string Text)> Secrets(SharedSecret secret, string content)
-    {
-        var authToken = Envelope.DeriveAuthToken(secret.Key);
-        yield return ("content", content);
-        yield return ("canary", "LEAK-CANARY");
-        yield return ("canonical key", secret.Key.Canonical);
-        yield return ("formatted key", secret.Key.Formatted);
-        yield return ("authToken", Envelope.ToBase64Url(authToken));
-        yield return ("manage token", secret.Created.ManageToken);
-    }
-
-    private static async Task SendAsync(HttpClient http, HttpMethod method, string path, string bearer)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        (await http.SendAsync(request, Ct)).EnsureSuccessStatusCode();
     }
 }
 
