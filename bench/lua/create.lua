@@ -9,7 +9,8 @@ function init(args)
   created, bad, pending = 0, 0, 0
   local ids = os.getenv("BENCH_IDS")
   if ids then
-    file = assert(io.open(ids .. "." .. thread_id, "w"))
+    -- Appended: the warm-up and every run add ids, so the open runs never run out.
+    file = assert(io.open(ids .. "." .. thread_id, "a"))
   end
 end
 

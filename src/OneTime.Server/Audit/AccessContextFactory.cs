@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using OneTime.Server.Storage;
+using OneTime.Server.Web;
 
 namespace OneTime.Server.Audit;
 
@@ -39,15 +40,6 @@ public sealed class AccessContextFactory(TimeProvider time, IOptions<AuditOption
         return $"{new IPAddress(bytes)}/{prefix}";
     }
 
-    private static string? CleanRecipient(string? recipient)
-    {
-        if (string.IsNullOrWhiteSpace(recipient))
-        {
-            return null;
-        }
-
-        // A name is shown to the sender and exported as CSV: no control characters, one line.
-        var clean = new string([.. recipient.Where(c => !char.IsControl(c))]).Trim();
-        return clean.Length == 0 ? null : clean[..Math.Min(clean.Length, MaxRecipientLength)];
-    }
+    private static string? CleanRecipient(string? recipient) =>
+        PlainText.OneLine(recipient) is { } clean ? clean[..Math.Min(clean.Length, MaxRecipientLength)] : null;
 }

@@ -48,8 +48,9 @@ public static class ObservabilitySetup
         {
             if (options.Port is { } port)
             {
-                var urls = builder.Configuration["urls"] ?? "http://localhost:5000";
-                builder.WebHost.UseUrls($"{urls};http://localhost:{port}");
+                // Every interface: the scraper usually runs on another host or container. The
+                // public addresses stay what the operator set (urls or http_ports).
+                builder.WebHost.UseUrls([.. PublicUrls(builder.Configuration), $"http://*:{port}"]);
             }
 
             builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -67,14 +68,34 @@ public static class ObservabilitySetup
         var options = app.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new();
         if (options.Enabled)
         {
-            var endpoint = app.MapPrometheusScrapingEndpoint("/metrics");
             if (options.Port is { } port)
             {
-                endpoint.RequireHost($"*:{port}");
+                // By the port the connection arrived on, not by the Host header, which any client sets.
+                app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
+                    context.Connection.LocalPort == port && context.Request.Path == "/metrics");
+            }
+            else
+            {
+                app.MapPrometheusScrapingEndpoint("/metrics");
             }
         }
 
         return app;
+    }
+
+    private static IEnumerable<string> PublicUrls(IConfiguration configuration)
+    {
+        if (configuration["urls"] is { Length: > 0 } urls)
+        {
+            return urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
+        if (configuration["http_ports"] is { Length: > 0 } ports)
+        {
+            return ports.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"http://*:{p}");
+        }
+
+        return ["http://localhost:5000"];
     }
 
     // Wraps whichever store AddSecretStore registered, so every backend is measured alike.

@@ -8,9 +8,13 @@ namespace OneTime.Server.Secrets;
 
 /// <summary>
 /// What the recipient's calls (open, burn) share: an id, a small body with the authToken, and
-/// the wrong-key limit for this client and secret, checked before the store is asked.
+/// the wrong-key limit for this client and secret, checked before the store is asked. Dispose it
+/// once the store has answered (and a wrong key is counted): that ends this client's turn.
 /// </summary>
-internal sealed record KeyProof<T>(SecretId Id, T Body, byte[] Verifier);
+internal sealed record KeyProof<T>(SecretId Id, T Body, byte[] Verifier, WrongKeyLimiter.KeyAttempt Attempt) : IDisposable
+{
+    public void Dispose() => Attempt.Dispose();
+}
 
 internal static class KeyProof
 {
@@ -42,13 +46,14 @@ internal static class KeyProof
             return (null, ApiProblem.Validation("authToken", "authToken must be 32 bytes in base64url without padding."));
         }
 
-        if (!wrongKeys.MayTry(request.HttpContext, secretId.Value, out var retryAfter))
+        var (attempt, retryAfter) = await wrongKeys.BeginAsync(request.HttpContext, secretId.Value, ct);
+        if (attempt is null)
         {
             metrics.RateLimited("wrong_key");
             return (null, ApiProblem.TooManyRequests(request.HttpContext, retryAfter));
         }
 
-        return (new KeyProof<T>(secretId.Value, body!, Envelope.ComputeVerifier(token)), null);
+        return (new KeyProof<T>(secretId.Value, body!, Envelope.ComputeVerifier(token), attempt), null);
     }
 
     private static ProblemHttpResult TooLarge { get; } = ApiProblem.Create(

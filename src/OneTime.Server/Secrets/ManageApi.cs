@@ -77,11 +77,12 @@ public static class ManageApi
             return problem!;
         }
 
+        using var turn = proof;
         var result = await store.BurnAsync(secretId, BurnCredential.Recipient(verifier), access.Create(request.HttpContext), ct);
         notifier.Publish(result.Recorded);
         if (result.Outcome == BurnOutcome.Refused)
         {
-            wrongKeys.CountWrongKey(request.HttpContext, secretId);
+            proof.Attempt.CountWrongKey();
         }
 
         return result.Outcome switch

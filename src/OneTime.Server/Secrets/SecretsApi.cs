@@ -126,6 +126,7 @@ public static class SecretsApi
             return problem!;
         }
 
+        using var turn = proof;
         var body = proof.Body;
         if (body.Recipient is { Length: > AccessContextFactory.MaxRecipientLength })
         {
@@ -137,7 +138,7 @@ public static class SecretsApi
         metrics.OpenAttempted(result.Outcome == OpenOutcome.NotFound ? "not_found" : AccessOutcomes.ForOpen(result.Outcome).ToJson());
         if (result.Outcome == OpenOutcome.WrongKey)
         {
-            wrongKeys.CountWrongKey(request.HttpContext, secretId);
+            proof.Attempt.CountWrongKey();
         }
 
         return result.Outcome switch
@@ -185,7 +186,7 @@ public static class SecretsApi
             return Invalid("label", $"label may be at most {MaxLabelLength} characters.");
         }
 
-        return (new ValidSecret(ciphertext, verifier, ttl, maxLogins, string.IsNullOrWhiteSpace(body.Label) ? null : body.Label), null);
+        return (new ValidSecret(ciphertext, verifier, ttl, maxLogins, PlainText.OneLine(body.Label)), null);
 
         static (ValidSecret, ProblemHttpResult) Invalid(string field, string detail) => (default!, ApiProblem.Validation(field, detail));
     }

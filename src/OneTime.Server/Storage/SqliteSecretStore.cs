@@ -120,6 +120,28 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
     public async IAsyncEnumerable<AuditEvent> ReadAuditAsync(
         DateTimeOffset since, DateTimeOffset until, [EnumeratorCancellation] CancellationToken ct)
     {
+        await using var events = ReadAuditRowsAsync(since, until, ct).GetAsyncEnumerator(ct);
+        while (true)
+        {
+            try
+            {
+                if (!await events.MoveNextAsync())
+                {
+                    yield break;
+                }
+            }
+            catch (SqliteException e)
+            {
+                throw new StoreUnavailableException(Provider, DataSource, e);
+            }
+
+            yield return events.Current;
+        }
+    }
+
+    private async IAsyncEnumerable<AuditEvent> ReadAuditRowsAsync(
+        DateTimeOffset since, DateTimeOffset until, [EnumeratorCancellation] CancellationToken ct)
+    {
         await using var connection = await OpenReaderAsync(ct);
         await using var select = connection.CreateCommand();
         select.CommandText = """

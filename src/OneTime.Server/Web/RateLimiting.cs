@@ -58,7 +58,32 @@ public static class RateLimiting
         return services;
     }
 
-    public static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>
+    /// The client a limit counts against: its IPv4 address, or its IPv6 /64, since one IPv6
+    /// host usually holds a whole /64 and could otherwise take a fresh address per request.
+    /// </summary>
+    public static string ClientKey(HttpContext context)
+    {
+        if (context.Connection.RemoteIpAddress is not { } address)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out _);
+        bytes[8..].Clear();
+        return new System.Net.IPAddress(bytes).ToString() + "/64";
+    }
 
     private static RateLimitPartition<string> PerClient(HttpContext context, Func<RateLimitOptions, int> perMinute)
     {

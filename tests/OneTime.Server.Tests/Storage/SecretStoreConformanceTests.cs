@@ -140,19 +140,27 @@ public abstract partial class SecretStoreConformanceTests : IAsyncLifetime
     public async Task Racing_Opens_And_The_Sweeper_Never_Open_Once_The_Sweeper_Has_Ended_The_Secret()
     {
         // The racing opens come from a node whose clock lags: by its clock the secret is still valid.
+        // Fewer racing opens than logins, so only the sweeper can end the secret.
         var (secret, verifier) = await AddAsync(maxLogins: 5);
         var lagging = new AccessContext(secret.ExpiresAt.AddMilliseconds(-1));
-        Task<OpenResult[]> OpenManyAsync() => Task.WhenAll(Enumerable.Range(0, 50).Select(_ =>
+        Task<OpenResult[]> OpenManyAsync(int count) => Task.WhenAll(Enumerable.Range(0, count).Select(_ =>
             Task.Run(() => Store.TryOpenAsync(secret.Id, verifier, lagging, Ct), Ct)));
 
-        var racing = OpenManyAsync();
-        await Store.PurgeAsync(secret.ExpiresAt, Ct);
-        var afterExpiry = await OpenManyAsync();
-        await Store.PurgeAsync(secret.PurgeAt, Ct);
-        var afterPurge = await OpenManyAsync();
+        var racing = OpenManyAsync(3);
+        // A sweep may pass over a row that a racing open holds (PostgreSQL's SKIP LOCKED); the next
+        // sweep ends it, as the real sweeper's next round would.
+        do
+        {
+            await Store.PurgeAsync(secret.ExpiresAt, Ct);
+        }
+        while ((await Store.GetStatusAsync(secret.Id, lagging.At, Ct))!.State == SecretState.Available);
 
-        Assert.InRange((await racing).Count(r => r.Outcome == OpenOutcome.Opened), 0, 5);
-        Assert.All(afterExpiry, r => Assert.Contains(r.Outcome, new[] { OpenOutcome.Expired, OpenOutcome.UsedUp }));
+        var afterExpiry = await OpenManyAsync(50);
+        await Store.PurgeAsync(secret.PurgeAt, Ct);
+        var afterPurge = await OpenManyAsync(50);
+
+        Assert.InRange((await racing).Count(r => r.Outcome == OpenOutcome.Opened), 0, 3);
+        Assert.All(afterExpiry, r => Assert.Equal(OpenOutcome.Expired, r.Outcome));
         Assert.All(afterPurge, r => Assert.Equal(OpenOutcome.NotFound, r.Outcome));
         Assert.Null(await Store.GetStatusAsync(secret.Id, Now, Ct));
     }

@@ -23,7 +23,9 @@ const TONES = {
   burned_by_recipient: 'danger',
 };
 
-const id = decodeURIComponent(location.pathname.replace(/^\/m\//, '').replace(/\/$/, ''));
+// Not decoded: an id is base64url, so anything percent-encoded is simply not an id (and a bad
+// escape must not stop the page before it can say so).
+const id = location.pathname.replace(/^\/m\//, '').replace(/\/$/, '');
 const token = readToken();
 const dialog = $('burn-dialog');
 

@@ -9,7 +9,9 @@ import { renderMarkdown } from './markdown.js';
 import { $, showView, setBusy, setMessage, wireCopyButtons } from './ui.js';
 
 const ID = /^[A-Za-z0-9_-]{22}$/;
-const id = decodeURIComponent(location.pathname.replace(/^\/s\//, '').replace(/\/$/, ''));
+// Not decoded: an id is base64url, so anything percent-encoded is simply not an id (and a bad
+// escape must not stop the page before it can say so).
+const id = location.pathname.replace(/^\/s\//, '').replace(/\/$/, '');
 const keyField = $('login-key');
 const keyError = $('key-error');
 const openButton = $('open-button');
