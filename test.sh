@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every OneTime test: installs what the tests need (Chromium, redis-server and PostgreSQL
-# from Debian, the npm packages for the browser), builds, runs all test projects, and ends with
-# "N passed, N failed".
+# from Debian, the npm packages for the browser), builds, runs all test projects and the
+# benchmarks' smoke modes, and ends with "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -41,8 +41,22 @@ read -r total passed failed < <(
   cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' |
     sed -E 's/.*total="([0-9]+)".*passed="([0-9]+)".*failed="([0-9]+)".*/\1 \2 \3/' |
     awk '{t+=$1; p+=$2; f+=$3} END {print t+0, p+0, f+0}')
+unit_tests=$total
 
-if [ "$total" -eq 0 ]; then
+# The benchmarks' smoke modes (a few seconds per store), so that bench/ cannot rot; each counts as a test.
+for smoke in "bench/run.sh --smoke" "bench/scale.sh --smoke"; do
+  echo "==> $smoke"
+  total=$((total + 1))
+  if $smoke >"$results/${smoke//[\/ ]/_}.log" 2>&1; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAILED: $smoke; its output:" >&2
+    tail -40 "$results/${smoke//[\/ ]/_}.log" >&2
+  fi
+done
+
+if [ "$unit_tests" -eq 0 ]; then
   echo "No test ran." >&2
   status=1
 elif [ "$failed" -gt 0 ] && [ "$status" -eq 0 ]; then

@@ -12,7 +12,7 @@ dotnet publish src/OneTime.Server -c Release -nologo -clp:ErrorsOnly -v quiet -o
 port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 connection=${2:-"Data Source=$work/onetime.db"}
 env OneTime__RateLimits__CreatesPerMinute=1000000 OneTime__RateLimits__OpensPerMinute=1000000 \
-  DOTNET_PerfMapEnabled=1 Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning OneTime__Storage__Provider="$store" OneTime__Storage__ConnectionString="$connection" \
+  DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning OneTime__Storage__Provider="$store" OneTime__Storage__ConnectionString="$connection" \
   dotnet "$work/server/OneTime.Server.dll" --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT

@@ -3,6 +3,8 @@
     report.py WORK BUILD SMOKE STORES COMMAND   -> Markdown on stdout
     report.py --check WORK STORES               -> exit 1 if any run had an error or did nothing
     report.py --splice FILE BUILD REPORT        -> put REPORT between FILE's markers for BUILD
+    report.py --scale WORK ROWS COMMAND         -> Markdown of bench/scale.sh's runs on stdout
+    report.py --check-scale WORK                -> exit 1 if a scale run had an error or did nothing
 """
 import json
 import os
@@ -133,6 +135,74 @@ def report(work, build, smoke, stores, command):
     return "\n".join(lines) + "\n"
 
 
+SCALE_CASES = [("1k", "1,000 live secrets"), ("1m", "{rows} live secrets"),
+               ("purge-during", "while purging {rows} expired secrets"), ("purge-after", "the same server after the purge")]
+
+
+def scale_runs(work, label):
+    found = runs(work, label)
+    if label != "purge-during":
+        return found
+    # Only the runs that ended before the sweeper was done ran wholly during the purge.
+    path = os.path.join(work, "purge-during.ends")
+    ends = [int(line) for line in open(path)] if os.path.exists(path) else []
+    with open(os.path.join(work, "purge.time")) as f:
+        done = json.load(f)["done_ms"]
+    return [run for run, end in zip(found, ends) if end <= done]
+
+
+def scale_errors(run):
+    # Every secret of the fill has a million logins, so wrapping round the ids ("exhausted") is fine.
+    return run["socket_errors"] + run["status_errors"] + run.get("bad", 0)
+
+
+def scale_report(work, rows, command):
+    rows = f"{int(rows):,}"
+    lines = [
+        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, commit {shell('git rev-parse --short HEAD')}, JIT build, SQLite.",
+        f"Machine: {machine()}.",
+        f"Load: `{command}`; medians of the runs.",
+        "",
+        "| store holds | runs | opens/s (median) | p50 ms | p99 ms | max ms | errors | p50 vs 1,000 | p99 vs 1,000 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    small = runs(work, "1k")
+    for label, name in SCALE_CASES:
+        found = scale_runs(work, label)
+        if not found:
+            lines.append(f"| {name.format(rows=rows)} | 0 | | | | | | | |")
+            continue
+        versus = lambda key: f"{median(found, key) / median(small, key):.2f}x" if small else ""
+        lines.append(
+            f"| {name.format(rows=rows)} | {len(found)} | {median(found, 'rps'):,.0f} | {median(found, 'p50_ms'):.2f} | "
+            f"{median(found, 'p99_ms'):.2f} | {median(found, 'max_ms'):.1f} | {sum(scale_errors(r) for r in found)} | "
+            f"{versus('p50_ms')} | {versus('p99_ms')} |")
+    during, after = scale_runs(work, "purge-during"), runs(work, "purge-after")
+    with open(os.path.join(work, "purge.time")) as f:
+        times = json.load(f)
+    lines += ["", f"The sweeper purged {rows} expired secrets in {(times['done_ms'] - times['started_ms']) / 1000:.1f} s"
+              + (f"; open p99 during the purge was {median(during, 'p99_ms') / median(after, 'p99_ms'):.2f}x "
+                 "the p99 after it." if during and after else "; no run fell wholly within the purge.")]
+    for label in ("1k", "1m"):
+        path = os.path.join(work, label + ".size")
+        if os.path.exists(path):
+            with open(path) as f:
+                size = json.load(f)
+            lines.append(f"The {label} store: {size['rows']:,} rows, {size['db_mb']:,} MB on disk.")
+    return "\n".join(lines) + "\n"
+
+
+def check_scale(work):
+    failed = [f"{label}: no run recorded" for label in ("1k", "1m", "purge-after") if not runs(work, label)]
+    for label in ("1k", "1m", "purge-during", "purge-after"):
+        failed += [f"{label}: {json.dumps(r)}" for r in runs(work, label) if r["requests"] == 0 or scale_errors(r) > 0]
+    for line in failed:
+        print("bench scale smoke FAILED: " + line, file=sys.stderr)
+    if not failed:
+        print("bench scale smoke: every case answered every open", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def splice(path, build, report_path):
     """Replaces the measured part of results.md, keeping the written analysis around it."""
     begin, end = f"<!-- bench:{build} -->", f"<!-- /bench:{build} -->"
@@ -148,7 +218,11 @@ def splice(path, build, report_path):
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "--splice":
+    if sys.argv[1] == "--scale":
+        print(scale_report(sys.argv[2], sys.argv[3], sys.argv[4]), end="")
+    elif sys.argv[1] == "--check-scale":
+        sys.exit(check_scale(sys.argv[2]))
+    elif sys.argv[1] == "--splice":
         splice(sys.argv[2], sys.argv[3], sys.argv[4])
     elif sys.argv[1] == "--check":
         sys.exit(check(sys.argv[2], sys.argv[3].split()))

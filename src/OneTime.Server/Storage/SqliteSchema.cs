@@ -8,13 +8,17 @@ internal static class SqliteSchema
     // need no join and outlive nothing they should not.
     // secure_delete zeroes freed space, so a deleted ciphertext does not linger in free pages;
     // the sweeper's TRUNCATE checkpoint then drops the copies the WAL still holds.
+    // secrets is a rowid table with the random id in a UNIQUE index, not keyed by the id itself:
+    // new rows then go to the end of the table instead of a random page each (a third of the WAL
+    // writes per create), and the writer's 64 MiB cache holds the id index of a million secrets.
     public const string Create = """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = FULL;
         PRAGMA busy_timeout = 5000;
         PRAGMA secure_delete = ON;
+        PRAGMA cache_size = -65536;
         CREATE TABLE IF NOT EXISTS secrets (
-            id                TEXT PRIMARY KEY,
+            id                TEXT NOT NULL UNIQUE,
             verifier          BLOB NOT NULL,
             ciphertext        BLOB,
             manage_token_hash BLOB NOT NULL,
@@ -25,7 +29,7 @@ internal static class SqliteSchema
             created_at        INTEGER NOT NULL,
             expires_at        INTEGER NOT NULL,
             purge_at          INTEGER NOT NULL
-        ) WITHOUT ROWID;
+        );
         CREATE INDEX IF NOT EXISTS secrets_available_expiry ON secrets (expires_at) WHERE state = 0;
         CREATE INDEX IF NOT EXISTS secrets_purge ON secrets (purge_at);
         CREATE TABLE IF NOT EXISTS access_events (
