@@ -46,6 +46,23 @@ public sealed class PageStateTests(HttpServerFixture server) : BrowserTest(serve
     }
 
     [Fact]
+    public async Task A_malformed_escape_in_the_id_shows_the_invalid_link_view_not_a_spinner()
+    {
+        // decodeURIComponent('%E0') throws; the pages must still get to say the link is wrong.
+        var pages = await NewPageAsync();
+        await pages.Page.GotoAsync(BaseUrl + "/s/%E0#7KD2M-QX4PA-9TRZ3-W8HJN-C5VEB");
+        await Expect(pages.View("not_found")).ToBeVisibleAsync();
+        await Expect(pages.View("loading")).ToBeHiddenAsync();
+        Assert.Equal(BaseUrl + "/s/%E0", pages.Page.Url);
+
+        // The status page keeps its manage token in the fragment on purpose (it is bookmarked).
+        await pages.Page.GotoAsync(BaseUrl + "/m/%E0#" + new string('A', 43));
+        await Expect(pages.View("invalid")).ToBeVisibleAsync();
+        await Expect(pages.View("loading")).ToBeHiddenAsync();
+        Assert.Empty(ConsoleErrors);
+    }
+
+    [Fact]
     public async Task Plain_http_origin_explains_that_https_is_needed()
     {
         var insecure = $"http://insecure.test:{Server.Port}";

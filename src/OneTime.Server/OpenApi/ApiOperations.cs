@@ -36,6 +36,9 @@ internal static class ApiOperations
     private static readonly ProblemExample OpenRateLimited = RateLimited(
         "This client tried too often: opens and burns per minute (OneTime:RateLimits:OpensPerMinute), or wrong keys for this secret (WrongKeysPerSecret within WrongKeyWindow).");
 
+    private static readonly ProblemExample ReadRateLimited = RateLimited(
+        "This client made too many status look-ups, status-page refreshes and sender burns in the last minute (OneTime:RateLimits:ReadsPerMinute).");
+
     public static IReadOnlyDictionary<string, ApiOperation> ByName { get; } = new Dictionary<string, ApiOperation>
     {
         ["GetSettings"] = new("The time-to-live codes and login counts this server accepts, safest first (clients offer the first as the default), and the largest ciphertext in bytes.")
@@ -75,7 +78,7 @@ internal static class ApiOperations
             """)
         {
             AnswerExample = ApiExamples.Status,
-            Problems = [NotFound, StoreUnavailable],
+            Problems = [NotFound, ReadRateLimited, StoreUnavailable],
         },
         ["OpenSecret"] = new("""
             Uses one login and answers with the ciphertext, which the client decrypts with the Login key.
@@ -113,7 +116,7 @@ internal static class ApiOperations
         {
             Security = ManageToken,
             AnswerExample = ApiExamples.Managed,
-            Problems = [Unauthorized("The manage token is missing or wrong, or there is no such secret."), StoreUnavailable],
+            Problems = [Unauthorized("The manage token is missing or wrong, or there is no such secret."), ReadRateLimited, StoreUnavailable],
         },
         ["BurnSecret"] = new("""
             The sender ends the secret now: its ciphertext is deleted and it answers `burned` from then on.
@@ -122,7 +125,7 @@ internal static class ApiOperations
             """)
         {
             Security = ManageToken,
-            Problems = [Unauthorized("The manage token is missing or wrong, or there is no such secret."), StoreUnavailable],
+            Problems = [Unauthorized("The manage token is missing or wrong, or there is no such secret."), ReadRateLimited, StoreUnavailable],
         },
         ["BurnSecretAsRecipient"] = new("""
             The recipient ends the secret after reading it, proving the Login key with `authToken` as for

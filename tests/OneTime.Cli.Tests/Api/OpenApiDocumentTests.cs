@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
@@ -97,8 +98,9 @@ public sealed class OpenApiDocumentTests(OneTimeServer server) : IClassFixture<O
     [Theory]
     [InlineData("/api/v1/secrets/{id}/open", "post", new[] { "400", "403", "404", "410", "413", "429", "503" })]
     [InlineData("/api/v1/secrets", "post", new[] { "400", "413", "429", "503" })]
-    [InlineData("/api/v1/secrets/{id}", "get", new[] { "404", "503" })]
-    [InlineData("/api/v1/secrets/{id}", "delete", new[] { "401", "503" })]
+    [InlineData("/api/v1/secrets/{id}", "get", new[] { "404", "429", "503" })]
+    [InlineData("/api/v1/secrets/{id}/manage", "get", new[] { "401", "429", "503" })]
+    [InlineData("/api/v1/secrets/{id}", "delete", new[] { "401", "429", "503" })]
     public async Task Operations_list_the_errors_they_can_answer(string path, string method, string[] statuses)
     {
         var (document, _) = await LoadAsync();
@@ -106,6 +108,31 @@ public sealed class OpenApiDocumentTests(OneTimeServer server) : IClassFixture<O
         var operation = document.Paths[path].Operations![HttpMethod.Parse(method)];
 
         Assert.Equal(statuses, operation.Responses!.Keys.Where(k => k[0] is '4' or '5').Order());
+    }
+
+    [Fact]
+    public async Task Exactly_the_rate_limited_endpoints_document_a_429()
+    {
+        var (document, _) = await LoadAsync();
+        var limited = server.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<EnableRateLimitingAttribute>() is not null)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
+            .ToHashSet();
+        Assert.Contains("POST /api/v1/secrets", limited);
+
+        foreach (var (path, item) in document.Paths)
+        {
+            foreach (var (method, operation) in item.Operations!)
+            {
+                var name = $"{method.Method.ToUpperInvariant()} {path}";
+                var documents429 = operation.Responses!.TryGetValue("429", out var tooMany)
+                    && tooMany.Content!["application/problem+json"].Examples!.ContainsKey("rate_limited");
+                Assert.True(
+                    documents429 == limited.Contains(name),
+                    limited.Contains(name) ? $"{name} is rate limited but documents no 429 rate_limited" : $"{name} documents a 429 but has no rate-limit policy");
+            }
+        }
     }
 
     [Fact]

@@ -1,11 +1,15 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using OneTime.Core;
 
 namespace OneTime.Server.Tests.Api;
 
-/// <summary>Every kind of bad input gets a 4xx with problem details, never a 5xx, and changes nothing.</summary>
-public sealed class BadInputTests(OneTimeAppFactory app) : IClassFixture<OneTimeAppFactory>
+/// <summary>
+/// Every kind of bad input gets a 4xx with problem details, never a 5xx, and changes nothing; on
+/// every store, since each refuses different things (PostgreSQL, for one, refuses NUL in text).
+/// </summary>
+public abstract class BadInputTests(OneTimeAppFactory app)
 {
     private const string Ciphertext = "AAECAwQFBgcICQoLmWfm4a1NlJ7ubZ33bLOxiPJFiEC1wgwpTk0GiBNFTzF3hzwgzMDhgfY8jHX_uxN3RxZHdw";
     private const string Verifier = "WoNrccR2P74hCez9Aayfhp1wIB8K7bsdhFEYL2hzN8c";
@@ -113,6 +117,22 @@ public sealed class BadInputTests(OneTimeAppFactory app) : IClassFixture<OneTime
     }
 
     [Fact]
+    public async Task A_Label_With_Control_Characters_Is_Kept_Without_Them()
+    {
+        using var created = await PostAsync("/api/v1/secrets", Body(label: "\"  Acme\\u0000 VPN\\n\\u001b[31m \""));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var secret = (await created.Content.ReadFromJsonAsync(CoreJsonContext.Default.CreateSecretResponse, TestContext.Current.CancellationToken))!;
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/secrets/{secret.Id}/manage");
+        request.Headers.Authorization = new("Bearer", secret.ManageToken);
+        using var managed = await _http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        managed.EnsureSuccessStatusCode();
+        var label = (await managed.Content.ReadFromJsonAsync(CoreJsonContext.Default.ManageSecretResponse, TestContext.Current.CancellationToken))!.Label;
+        Assert.Equal("Acme VPN[31m", label);
+    }
+
+    [Fact]
     public async Task Unknown_Fields_Are_Ignored_For_Forward_Compatibility()
     {
         using var response = await PostAsync(
@@ -129,3 +149,11 @@ public sealed class BadInputTests(OneTimeAppFactory app) : IClassFixture<OneTime
     private Task<HttpResponseMessage> PostAsync(string path, string body) =>
         _http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 }
+
+public sealed class SqliteBadInputTests(OneTimeAppFactory app) : BadInputTests(app), IClassFixture<OneTimeAppFactory>;
+
+[Trait("Store", "postgres")]
+public sealed class PostgresBadInputTests(PostgresAppFactory app) : BadInputTests(app), IClassFixture<PostgresAppFactory>;
+
+[Trait("Store", "redis")]
+public sealed class RedisBadInputTests(RedisAppFactory app) : BadInputTests(app), IClassFixture<RedisAppFactory>;

@@ -12,13 +12,16 @@ namespace OneTime.Server.Tests.Api;
 
 /// <summary>
 /// The real app on a real Kestrel listener (loopback, port 0) with a fresh SQLite file in a temp
-/// folder. Time is the only fake: tests move it forward to expire secrets.
+/// folder, or another store a subclass picks (<see cref="StoreSettingsAsync"/>). Time is the only
+/// fake: tests move it forward to expire secrets.
 /// </summary>
 public class OneTimeAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
 
     private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("onetime-tests-");
+
+    private IReadOnlyDictionary<string, string?> _storeSettings = new Dictionary<string, string?>();
 
     public OneTimeAppFactory() => _settings = new Dictionary<string, string?>();
 
@@ -31,14 +34,18 @@ public class OneTimeAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
+        _storeSettings = await StoreSettingsAsync();
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
-        return ValueTask.CompletedTask;
     }
+
+    /// <summary>The <c>OneTime:Storage</c> settings; none means the SQLite file in the temp folder.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>> StoreSettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
 
     /// <summary>A client that talks to the Kestrel listener over loopback TCP.</summary>
     public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress };
@@ -51,7 +58,7 @@ public class OneTimeAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("OneTime:RateLimits:CreatesPerMinute", "100000");
         builder.UseSetting("OneTime:RateLimits:OpensPerMinute", "100000");
         builder.UseSetting("OneTime:RateLimits:ReadsPerMinute", "100000");
-        foreach (var (key, value) in _settings)
+        foreach (var (key, value) in _storeSettings.Concat(_settings))
         {
             builder.UseSetting(key, value);
         }

@@ -3,18 +3,20 @@ using System.Text;
 using CsCheck;
 using OneTime.Core;
 using OneTime.Server.Tests.Api;
+using OneTime.Server.Tests.Storage;
 
 namespace OneTime.Server.Tests.Security;
 
-public sealed class FuzzAppFactory() : OneTimeAppFactory(new Dictionary<string, string?>
-{
-    ["OneTime:Admin:ApiKeys:0"] = FuzzTests.AdminKey,
-});
-
-/// <summary>Generated requests at every endpoint: whatever arrives, the answer is never a 5xx.</summary>
-public sealed class FuzzTests(FuzzAppFactory app) : IClassFixture<FuzzAppFactory>
+/// <summary>Generated requests at every endpoint, on every store: whatever arrives, the answer is never a 5xx.</summary>
+public abstract class FuzzTests(OneTimeAppFactory app)
 {
     public const string AdminKey = "fuzz-admin-key-0123456789";
+
+    /// <summary>The audit export is on, so that its endpoint is fuzzed too.</summary>
+    public static IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        ["OneTime:Admin:ApiKeys:0"] = AdminKey,
+    };
 
     private static readonly string[] Fields = ["ciphertext", "verifier", "ttl", "maxLogins", "label", "authToken", "recipient", "format"];
 
@@ -105,3 +107,17 @@ public sealed class FuzzTests(FuzzAppFactory app) : IClassFixture<FuzzAppFactory
             threads: 1);
     }
 }
+
+public sealed class SqliteFuzzAppFactory() : OneTimeAppFactory(FuzzTests.Settings);
+
+public sealed class PostgresFuzzAppFactory(PostgresFixture postgres) : PostgresAppFactory(postgres, FuzzTests.Settings);
+
+public sealed class RedisFuzzAppFactory(RedisFixture redis) : RedisAppFactory(redis, FuzzTests.Settings);
+
+public sealed class SqliteFuzzTests(SqliteFuzzAppFactory app) : FuzzTests(app), IClassFixture<SqliteFuzzAppFactory>;
+
+[Trait("Store", "postgres")]
+public sealed class PostgresFuzzTests(PostgresFuzzAppFactory app) : FuzzTests(app), IClassFixture<PostgresFuzzAppFactory>;
+
+[Trait("Store", "redis")]
+public sealed class RedisFuzzTests(RedisFuzzAppFactory app) : FuzzTests(app), IClassFixture<RedisFuzzAppFactory>;

@@ -98,7 +98,7 @@ function item(entry) {
   const badge = document.createElement('span');
   badge.className = 'badge badge--checking';
   badge.dataset.role = 'badge';
-  badge.textContent = '…';
+  badge.textContent = t('recent.checking');
 
   const forget = document.createElement('button');
   forget.type = 'button';
@@ -129,7 +129,7 @@ function describe(entry, live) {
     const opened = (live.accessLog ?? []).filter((e) => e.outcome === 'opened').length;
     if (opened > 0) parts.push(plural('recent.opened', opened));
   }
-  return parts.join(' · ');
+  return parts.join(t('recent.separator'));
 }
 
 async function refreshStates() {

@@ -257,7 +257,7 @@ function showResult({ id, manageToken, expiresAt, maxLogins }, key, label) {
   $('result-link-key').value = `${url}#${formattedKey}`;
   $('result-status').value = statusUrl;
   $('result-status-link').href = statusUrl;
-  $('result-expires').textContent = `${when} (${formatRelative(expiry)})`;
+  $('result-expires').textContent = t('result.expiresAt', { when, relative: formatRelative(expiry) });
   $('result-logins').textContent = String(maxLogins);
   $('result-summary').textContent = plural('result.summary', maxLogins, { relative: formatRelative(expiry) });
   $('result-message').value = plural('result.message', maxLogins, { url, key: formattedKey, expiry: when });
