@@ -42,5 +42,11 @@ public static class JsonBody
         {
             return (null, tooLarge);
         }
+        catch (BadHttpRequestException)
+        {
+            // The body ended before its Content-Length, or came too slowly: the client's doing, not
+            // an error of ours to log (usually nobody is left to read the answer).
+            return (null, ApiProblem.Validation("body", "The body ended before it was complete."));
+        }
     }
 }
