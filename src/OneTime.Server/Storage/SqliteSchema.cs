@@ -8,6 +8,8 @@ internal static class SqliteSchema
     // need no join and outlive nothing they should not.
     // secure_delete zeroes freed space, so a deleted ciphertext does not linger in free pages;
     // the sweeper's TRUNCATE checkpoint then drops the copies the WAL still holds.
+    // Ended secrets keep an empty verifier; the last statement clears the verifiers that
+    // tombstones written by older versions still hold (a scan, and a no-op once done).
     public const string Create = """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = FULL;
@@ -41,5 +43,6 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS access_events_secret ON access_events (secret_id);
         CREATE INDEX IF NOT EXISTS access_events_at ON access_events (at);
         CREATE INDEX IF NOT EXISTS access_events_purge ON access_events (purge_at);
+        UPDATE secrets SET verifier = X'' WHERE state <> 0 AND length(verifier) > 0;
         """;
 }
