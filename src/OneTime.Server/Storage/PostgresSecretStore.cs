@@ -21,12 +21,14 @@ public sealed class PostgresSecretStore : ISecretStore, IDisposable
     // login (PostgreSQL 15 has no RETURNING OLD). It is safe under races: ciphertext only ever
     // changes to NULL, and only together with leaving state 0, which the re-checked WHERE refuses.
     // Verifiers are compared in SQL: the node hashed what the client sent, so timing tells nothing.
+    // Leaving state 0 also empties the verifier (see EndSql): the tombstone cannot be opened anyway.
     private const string OpenSql = """
         WITH opened AS (
             UPDATE onetime_secrets AS s
             SET remaining_logins = s.remaining_logins - 1,
                 state = CASE WHEN s.remaining_logins = 1 THEN 2 ELSE 0 END,
-                ciphertext = CASE WHEN s.remaining_logins = 1 THEN NULL ELSE s.ciphertext END
+                ciphertext = CASE WHEN s.remaining_logins = 1 THEN NULL ELSE s.ciphertext END,
+                verifier = CASE WHEN s.remaining_logins = 1 THEN ''::bytea ELSE s.verifier END
             FROM onetime_secrets AS before
             WHERE s.id = @id AND before.id = s.id
               AND s.state = 0 AND s.expires_at > @at AND s.verifier = @verifier
@@ -37,6 +39,11 @@ public sealed class PostgresSecretStore : ISecretStore, IDisposable
         )
         SELECT ciphertext, remaining_logins, expires_at, label FROM opened
         """;
+
+    // The tombstone keeps state, times and the manage-token hash (the sender's page needs it),
+    // not the verifier. The column is NOT NULL, so an empty value stands for "cleared".
+    private const string EndSql =
+        "UPDATE onetime_secrets SET state = @state, ciphertext = NULL, verifier = ''::bytea, remaining_logins = 0 WHERE id = @id";
 
     private readonly NpgsqlDataSource _dataSource;
 
@@ -163,6 +170,19 @@ public sealed class PostgresSecretStore : ISecretStore, IDisposable
                 return new BurnResult(BurnOutcome.NotFound);
             }
 
+            var state = row.StatusAt(access.At).State;
+            if (state == SecretState.Expired && row.State == SecretState.Available)
+            {
+                await EndAsync(connection, transaction, id, SecretState.Expired, ct);
+            }
+
+            // An ended secret keeps no verifier to compare with; its state is public anyway.
+            if (state != SecretState.Available && !credential.BySender)
+            {
+                await transaction.CommitAsync(ct);
+                return new BurnResult(BurnOutcome.AlreadyGone);
+            }
+
             var expected = credential.BySender ? row.ManageTokenHash : row.Verifier;
             if (!CryptographicOperations.FixedTimeEquals(expected, credential.Hash))
             {
@@ -171,8 +191,9 @@ public sealed class PostgresSecretStore : ISecretStore, IDisposable
                 return new BurnResult(BurnOutcome.Refused, wrongKey);
             }
 
-            if (row.StatusAt(access.At).State != SecretState.Available)
+            if (state != SecretState.Available)
             {
+                await transaction.CommitAsync(ct);
                 return new BurnResult(BurnOutcome.AlreadyGone);
             }
 
@@ -207,7 +228,7 @@ public sealed class PostgresSecretStore : ISecretStore, IDisposable
                 BatchCommands =
                 {
                     new($"""
-                        UPDATE onetime_secrets SET state = 1, ciphertext = NULL, remaining_logins = 0
+                        UPDATE onetime_secrets SET state = 1, ciphertext = NULL, verifier = ''::bytea, remaining_logins = 0
                         WHERE id IN (SELECT id FROM onetime_secrets WHERE state = 0 AND expires_at <= $1
                                      LIMIT {PurgeBatch} FOR UPDATE SKIP LOCKED)
                         """),
@@ -342,8 +363,7 @@ public sealed class PostgresSecretStore : ISecretStore, IDisposable
 
     private static async Task EndAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SecretId id, SecretState state, CancellationToken ct)
     {
-        await using var end = Command(
-            connection, "UPDATE onetime_secrets SET state = @state, ciphertext = NULL, remaining_logins = 0 WHERE id = @id", transaction);
+        await using var end = Command(connection, EndSql, transaction);
         Add(end, "state", (short)state);
         Add(end, "id", id.Value);
         await end.ExecuteNonQueryAsync(ct);

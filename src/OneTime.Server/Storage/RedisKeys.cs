@@ -8,7 +8,7 @@ namespace OneTime.Server.Storage;
 /// worthless without the Login key), so it may appear in key names; nothing else from a request does.
 /// <code>
 /// {prefix}secret:{id}             hash: verifier, manage, label, state, max, remaining, created, expires, purge
-///                                 (expires at purge: the tombstone)
+///                                 (expires at purge: the tombstone, which has no verifier)
 /// {prefix}secret:{id}:ciphertext  string, expires at expiresAt (Redis deletes it by itself)
 /// {prefix}secret:{id}:log         list of access entries, expires with the tombstone
 /// {prefix}expiring                sorted set: ids of available secrets by expiresAt

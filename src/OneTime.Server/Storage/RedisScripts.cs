@@ -43,10 +43,11 @@ internal static class RedisScripts
     // An access entry is a 16-digit sequence number and a JSON object; the sequence keeps entries of the
     // same millisecond in the order they happened, both in the log and in the audit's sorted set.
     // A secret is due when its time is up by the caller's clock, or when Redis has already dropped
-    // its ciphertext: either way it becomes an Expired tombstone here and now.
+    // its ciphertext: either way it becomes an Expired tombstone here and now. A tombstone keeps
+    // state, times and the manage-token hash (the sender's page needs it), never the verifier.
     private const string Prelude = """
         local s = redis.call('HMGET', KEYS[1], 'verifier', 'manage', 'state', 'remaining', 'expires', 'purge', 'label')
-        if not s[1] then return {'not_found'} end
+        if not s[3] then return {'not_found'} end
         local at = tonumber(ARGV[3])
         local state, remaining, expires = tonumber(s[3]), tonumber(s[4]), tonumber(s[5])
 
@@ -63,6 +64,7 @@ internal static class RedisScripts
 
         local function finish(final)
           redis.call('HSET', KEYS[1], 'state', final, 'remaining', 0)
+          redis.call('HDEL', KEYS[1], 'verifier')
           redis.call('DEL', KEYS[2])
           redis.call('ZREM', KEYS[4], ARGV[1])
         end
@@ -100,15 +102,23 @@ internal static class RedisScripts
         """;
 
     // Returns {outcome, entry or nil}. A wrong manage token is not logged (the sender's page would
-    // show noise from strangers); a wrong recipient key is, like a wrong key at open.
+    // show noise from strangers); a wrong recipient key is, like a wrong key at open. An ended
+    // secret has no verifier left to compare, so a recipient learns only what its status says.
     public const string Burn = Prelude + """
         local bySender = ARGV[5] == 'sender'
+        if due() then
+          state = 1
+          finish(1)
+        end
+
+        if state ~= 0 and not bySender then return {'already_gone'} end
+
         if (bySender and s[2] or s[1]) ~= ARGV[2] then
           if bySender then return {'refused'} end
           return {'refused', log('wrong_login_key')}
         end
 
-        if state ~= 0 or due() then return {'already_gone'} end
+        if state ~= 0 then return {'already_gone'} end
 
         finish(3)
         return {'burned', log(bySender and 'burned_by_sender' or 'burned_by_recipient')}
@@ -126,6 +136,7 @@ internal static class RedisScripts
           local key = ARGV[2] .. 'secret:' .. id
           if redis.call('HGET', key, 'state') == '0' then
             redis.call('HSET', key, 'state', 1, 'remaining', 0)
+            redis.call('HDEL', key, 'verifier')
             changed = changed + 1
           end
           redis.call('DEL', key .. ':ciphertext')

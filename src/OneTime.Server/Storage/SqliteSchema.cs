@@ -11,6 +11,7 @@ internal static class SqliteSchema
     // secrets is a rowid table with the random id in a UNIQUE index, not keyed by the id itself:
     // new rows then go to the end of the table instead of a random page each (a third of the WAL
     // writes per create), and the writer's 64 MiB cache holds the id index of a million secrets.
+    // Ended secrets keep an empty verifier (NOT NULL stays true).
     public const string Create = """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = FULL;

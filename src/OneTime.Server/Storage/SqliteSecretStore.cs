@@ -232,6 +232,18 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
             return new BurnResult(BurnOutcome.NotFound);
         }
 
+        var state = row.StatusAt(access.At).State;
+        if (state == SecretState.Expired && row.State == SecretState.Available)
+        {
+            _statements.End(id, SecretState.Expired);
+        }
+
+        // An ended secret keeps no verifier to compare with; its state is public anyway.
+        if (state != SecretState.Available && !credential.BySender)
+        {
+            return new BurnResult(BurnOutcome.AlreadyGone);
+        }
+
         var expected = credential.BySender ? row.ManageTokenHash : row.Verifier;
         if (!CryptographicOperations.FixedTimeEquals(expected, credential.Hash))
         {
@@ -239,7 +251,7 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
             return new BurnResult(BurnOutcome.Refused, wrongKey);
         }
 
-        if (row.StatusAt(access.At).State != SecretState.Available)
+        if (state != SecretState.Available)
         {
             return new BurnResult(BurnOutcome.AlreadyGone);
         }
@@ -322,9 +334,12 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
                 "$id", "$verifier", "$ciphertext", "$manage", "$label", "$max", "$created", "$expires", "$purge");
             _select = Prepare(connection, SelectRow, "$id");
             _useLogin = Prepare(connection, "UPDATE secrets SET remaining_logins = $remaining WHERE id = $id", "$remaining", "$id");
+            // The tombstone keeps state, times and the manage-token hash (the sender's page needs
+            // it), not the verifier: nothing opens an ended secret. The column is NOT NULL, so an
+            // empty blob stands for "cleared".
             _end = Prepare(
                 connection,
-                "UPDATE secrets SET state = $state, ciphertext = NULL, remaining_logins = 0 WHERE id = $id",
+                "UPDATE secrets SET state = $state, ciphertext = NULL, verifier = X'', remaining_logins = 0 WHERE id = $id",
                 "$state",
                 "$id");
             _log = Prepare(
@@ -337,7 +352,7 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
             _purge = Prepare(
                 connection,
                 $"""
-                UPDATE secrets SET state = 1, ciphertext = NULL, remaining_logins = 0
+                UPDATE secrets SET state = 1, ciphertext = NULL, verifier = X'', remaining_logins = 0
                 WHERE id IN (SELECT id FROM secrets WHERE state = 0 AND expires_at <= $now LIMIT {PurgeBatchSize});
                 DELETE FROM secrets WHERE id IN (SELECT id FROM secrets WHERE purge_at <= $now LIMIT {PurgeBatchSize});
                 DELETE FROM access_events WHERE rowid IN (SELECT rowid FROM access_events WHERE purge_at <= $now LIMIT {PurgeBatchSize});

@@ -113,6 +113,25 @@ public sealed class ManageApiTests(OneTimeAppFactory app) : IClassFixture<OneTim
     }
 
     [Fact]
+    public async Task A_Recipient_Burn_Of_An_Ended_Secret_Is_204_With_Any_Key_And_Leaves_The_Open_Answer_Alone()
+    {
+        // The tombstone keeps no verifier, so there is nothing to check the key against; the state is public anyway.
+        var secret = await _client.ShareAsync("read once");
+        Assert.Equal("read once", await _client.OpenTextAsync(secret));
+
+        using var right = await BurnAsync(secret.Id, Envelope.ToBase64Url(Envelope.DeriveAuthToken(secret.Key)));
+        using var wrong = await BurnAsync(secret.Id, Envelope.ToBase64Url(Envelope.DeriveAuthToken(LoginKey.Generate())));
+        using var open = await _client.OpenAsync(secret.Id, secret.Key);
+        using var openWrong = await _client.OpenAsync(secret.Id, LoginKey.Generate());
+
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent), (right.StatusCode, wrong.StatusCode));
+        await Problem.AssertAsync(open, HttpStatusCode.Gone, "used_up");
+        await Problem.AssertAsync(openWrong, HttpStatusCode.Gone, "used_up");
+        Assert.Equal("used_up", (await _client.StatusAsync(secret.Id)).State);
+        Assert.Equal(["opened", "refused_used_up", "refused_used_up"], (await ManageAsync(secret)).AccessLog.Select(e => e.Outcome));
+    }
+
+    [Fact]
     public async Task Recipient_Burn_Of_An_Unknown_Secret_Is_404_And_Bad_Bodies_Are_400()
     {
         await Problem.AssertAsync(await BurnAsync(SecretId.New().Value, Envelope.ToBase64Url(new byte[32])), HttpStatusCode.NotFound, "not_found");

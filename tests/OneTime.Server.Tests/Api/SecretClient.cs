@@ -24,18 +24,18 @@ public sealed class SecretClient(HttpClient http)
         return new SharedSecret(created!.Id, key, created);
     }
 
-    public Task<HttpResponseMessage> OpenAsync(string id, LoginKey key) =>
-        OpenAsync(id, Envelope.ToBase64Url(Envelope.DeriveAuthToken(key)));
+    public Task<HttpResponseMessage> OpenAsync(string id, LoginKey key, string? recipient = null) =>
+        OpenAsync(id, Envelope.ToBase64Url(Envelope.DeriveAuthToken(key)), recipient);
 
-    public Task<HttpResponseMessage> OpenAsync(string id, string authToken) => http.PostAsJsonAsync(
+    public Task<HttpResponseMessage> OpenAsync(string id, string authToken, string? recipient = null) => http.PostAsJsonAsync(
         $"/api/v1/secrets/{id}/open",
-        new OpenSecretRequest(authToken),
+        new OpenSecretRequest(authToken, recipient),
         CoreJsonContext.Default.OpenSecretRequest,
         TestContext.Current.CancellationToken);
 
-    public async Task<string> OpenTextAsync(SharedSecret secret)
+    public async Task<string> OpenTextAsync(SharedSecret secret, string? recipient = null)
     {
-        var response = await OpenAsync(secret.Id, secret.Key);
+        var response = await OpenAsync(secret.Id, secret.Key, recipient);
         response.EnsureSuccessStatusCode();
         var opened = await response.Content.ReadFromJsonAsync(CoreJsonContext.Default.OpenSecretResponse, TestContext.Current.CancellationToken);
         Assert.True(Envelope.TryFromBase64Url(opened!.Ciphertext, out var sealedBytes));

@@ -1,3 +1,6 @@
+using System.Text;
+using Npgsql;
+using OneTime.Core;
 using OneTime.Server.Storage;
 
 namespace OneTime.Server.Tests.Storage;
@@ -11,6 +14,56 @@ public sealed class PostgresSecretStoreTests(PostgresFixture postgres) : SecretS
     {
         _connectionString = await postgres.CreateSchemaAsync();
         return new PostgresSecretStore(_connectionString);
+    }
+
+    protected override async Task<IReadOnlyList<byte[]>> ReadStoredValuesAsync(SecretId id)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(Ct);
+        await using var select = new NpgsqlCommand("SELECT * FROM onetime_secrets WHERE id = @id", connection);
+        select.Parameters.AddWithValue("id", id.Value);
+        await using var reader = await select.ExecuteReaderAsync(Ct);
+        var values = new List<byte[]>();
+        while (await reader.ReadAsync(Ct))
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                values.Add(reader.GetValue(i) switch
+                {
+                    byte[] bytes => bytes,
+                    var value => Encoding.UTF8.GetBytes(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+                });
+            }
+        }
+
+        return values;
+    }
+
+    [Fact]
+    public async Task The_Migration_Clears_Verifiers_That_Older_Versions_Left_In_Tombstones()
+    {
+        var fresh = await postgres.CreateSchemaAsync();
+        try
+        {
+            // A database as version 1 of the schema left it: an ended secret that kept its verifier.
+            await postgres.ExecuteAsync(PostgresSchema.CreateVersionTable, fresh);
+            await postgres.ExecuteAsync(PostgresSchema.Migrations[0] + "; INSERT INTO onetime_schema_version (version) VALUES (1)", fresh);
+            await postgres.ExecuteAsync(
+                """
+                INSERT INTO onetime_secrets VALUES ('old-used-up', '\x0102', NULL, '\x0304', NULL, 2, 1, 0, now(), now(), now() + interval '90 days'),
+                                                   ('old-available', '\x0506', '\x07', '\x0809', NULL, 0, 1, 1, now(), now() + interval '1 hour', now() + interval '90 days')
+                """,
+                fresh);
+
+            using var store = new PostgresSecretStore(fresh);
+
+            Assert.Equal(0, await postgres.ScalarAsync<int>("SELECT length(verifier) FROM onetime_secrets WHERE id = 'old-used-up'", fresh));
+            Assert.Equal(2, await postgres.ScalarAsync<int>("SELECT length(verifier) FROM onetime_secrets WHERE id = 'old-available'", fresh));
+        }
+        finally
+        {
+            await postgres.DropSchemaAsync(fresh);
+        }
     }
 
     public override async ValueTask DisposeAsync()
@@ -33,8 +86,9 @@ public sealed class PostgresSecretStoreTests(PostgresFixture postgres) : SecretS
 
             using var again = new PostgresSecretStore(fresh);
 
-            Assert.Equal(1L, await postgres.ScalarAsync<long>("SELECT count(*) FROM onetime_schema_version", fresh));
-            Assert.Equal(1, await postgres.ScalarAsync<int>("SELECT max(version) FROM onetime_schema_version", fresh));
+            var latest = PostgresSchema.Migrations.Count;
+            Assert.Equal((long)latest, await postgres.ScalarAsync<long>("SELECT count(*) FROM onetime_schema_version", fresh));
+            Assert.Equal(latest, await postgres.ScalarAsync<int>("SELECT max(version) FROM onetime_schema_version", fresh));
         }
         finally
         {

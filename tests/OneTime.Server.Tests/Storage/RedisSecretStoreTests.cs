@@ -1,3 +1,4 @@
+using OneTime.Core;
 using OneTime.Server.Storage;
 using StackExchange.Redis;
 
@@ -10,6 +11,20 @@ public sealed class RedisSecretStoreTests(RedisFixture redis) : SecretStoreConfo
 
     protected override async ValueTask<ISecretStore> CreateStoreAsync() =>
         new RedisSecretStore(await redis.GetConnectionStringAsync(), _prefix);
+
+    protected override async Task<IReadOnlyList<byte[]>> ReadStoredValuesAsync(SecretId id)
+    {
+        await using var connection = await ConnectAsync();
+        var database = connection.GetDatabase();
+        var key = $"{_prefix}secret:{id.Value}";
+        var values = (await database.HashGetAllAsync(key)).Select(field => (byte[])field.Value!).ToList();
+        if (await database.StringGetAsync(key + ":ciphertext") is { HasValue: true } ciphertext)
+        {
+            values.Add((byte[])ciphertext!);
+        }
+
+        return values;
+    }
 
     [Fact]
     public async Task Every_Key_Starts_With_The_Prefix_And_No_Key_Name_Holds_A_Hash()

@@ -1,4 +1,8 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using OneTime.Core;
 using OneTime.Server.Storage;
+using OneTime.Server.Tests.Api;
 
 namespace OneTime.Server.Tests.Storage;
 
@@ -7,13 +11,61 @@ public sealed class SqliteSecretStoreTests : SecretStoreConformanceTests
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("onetime-sqlite-");
 
+    private string DatabasePath => Path.Combine(_directory.FullName, "store.db");
+
     protected override ValueTask<ISecretStore> CreateStoreAsync() =>
-        ValueTask.FromResult<ISecretStore>(new SqliteSecretStore($"Data Source={Path.Combine(_directory.FullName, "store.db")}"));
+        ValueTask.FromResult<ISecretStore>(new SqliteSecretStore($"Data Source={DatabasePath}"));
+
+    protected override Task<IReadOnlyList<byte[]>> ReadStoredValuesAsync(SecretId id)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT * FROM secrets WHERE id = $id";
+        select.Parameters.AddWithValue("$id", id.Value);
+        using var reader = select.ExecuteReader();
+        var values = new List<byte[]>();
+        while (reader.Read())
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                values.Add(reader.GetValue(i) switch
+                {
+                    byte[] bytes => bytes,
+                    var value => Encoding.UTF8.GetBytes(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+                });
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<byte[]>>(values);
+    }
+
+    [Fact]
+    public async Task After_A_Sweep_No_Ended_Secrets_Ciphertext_Or_Verifier_Is_Left_In_The_File_Or_Its_Wal()
+    {
+        var (usedUp, usedUpVerifier) = await AddAsync(maxLogins: 1);
+        var (burned, burnedVerifier) = await AddAsync(maxLogins: 1);
+        var (expired, expiredVerifier) = await AddAsync(maxLogins: 1, ttl: TimeSpan.FromMinutes(1));
+        var (kept, keptVerifier) = await AddAsync(maxLogins: 1, ttl: TimeSpan.FromDays(1));
+        await Store.TryOpenAsync(usedUp.Id, usedUpVerifier, new AccessContext(Now), Ct);
+        await Store.BurnAsync(burned.Id, BurnCredential.Recipient(burnedVerifier), new AccessContext(Now), Ct);
+
+        await Store.PurgeAsync(expired.ExpiresAt, Ct);
+
+        var files = Database.AllFileBytes(DatabasePath);
+        foreach (var (secret, verifier) in new[] { (usedUp, usedUpVerifier), (burned, burnedVerifier), (expired, expiredVerifier) })
+        {
+            Assert.True(files.AsSpan().IndexOf(secret.Ciphertext) < 0, $"the ciphertext of {secret.Id} is still on disk");
+            Assert.True(files.AsSpan().IndexOf(verifier) < 0, $"the verifier of {secret.Id} is still on disk");
+        }
+
+        Assert.True(files.AsSpan().IndexOf(kept.Ciphertext) >= 0 && files.AsSpan().IndexOf(keptVerifier) >= 0, "the live secret should still be there");
+    }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteConnection.ClearAllPools();
         _directory.Delete(recursive: true);
     }
 
@@ -21,13 +73,13 @@ public sealed class SqliteSecretStoreTests : SecretStoreConformanceTests
     public async Task The_Database_Is_In_Wal_Mode_And_Survives_Reopening()
     {
         var (secret, verifier) = await AddAsync(maxLogins: 1);
-        var path = Path.Combine(_directory.FullName, "store.db");
+        var path = DatabasePath;
         ((IDisposable)Store).Dispose();
 
         using var reopened = new SqliteSecretStore($"Data Source={path}");
 
         Assert.Equal(OpenOutcome.Opened, (await reopened.TryOpenAsync(secret.Id, verifier, new AccessContext(Now), Ct)).Outcome);
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
         using var mode = connection.CreateCommand();
         mode.CommandText = "PRAGMA journal_mode";
