@@ -191,6 +191,22 @@ public abstract partial class SecretStoreConformanceTests
         }
     }
 
+    [Fact]
+    public async Task Racing_Burns_By_Sender_And_Recipient_Burn_It_Exactly_Once()
+    {
+        var (secret, verifier) = await AddAsync(maxLogins: 3);
+        var sender = BurnCredential.Sender(SHA256.HashData(ManageToken(secret)));
+
+        var burns = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(
+            () => Store.BurnAsync(secret.Id, i % 2 == 0 ? sender : BurnCredential.Recipient(verifier), new AccessContext(Now), Ct), Ct)));
+
+        Assert.Single(burns, b => b.Outcome == BurnOutcome.Burned);
+        Assert.Equal(39, burns.Count(b => b.Outcome == BurnOutcome.AlreadyGone));
+        var log = (await Store.GetManagedAsync(secret.Id, sender.Hash, Now, Ct))!.AccessLog;
+        Assert.Single(log);
+        Assert.Contains(log[0].Outcome, new[] { AccessOutcome.BurnedBySender, AccessOutcome.BurnedByRecipient });
+    }
+
     private async Task<List<AuditEvent>> ReadAuditAsync(DateTimeOffset since, DateTimeOffset until)
     {
         var events = new List<AuditEvent>();
