@@ -50,21 +50,38 @@ public sealed class RedisSecretStoreTests(RedisFixture redis) : SecretStoreConfo
         var (secret, verifier) = await AddAsync(maxLogins: 1, ttl: TimeSpan.FromMilliseconds(300));
         await using var connection = await ConnectAsync();
         var database = connection.GetDatabase();
-        var ciphertextKey = $"{_prefix}secret:{secret.Id.Value}:ciphertext";
-        Assert.True(await database.KeyExistsAsync(ciphertextKey));
 
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (await database.KeyExistsAsync(ciphertextKey) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50, Ct);
-        }
+        await WaitForRedisToDropTheCiphertextAsync(database, secret.Id);
 
-        Assert.False(await database.KeyExistsAsync(ciphertextKey));
         Assert.Equal(SecretState.Expired, (await Store.GetStatusAsync(secret.Id, Now, Ct))!.State);
         Assert.Equal(OpenOutcome.Expired, (await Store.TryOpenAsync(secret.Id, verifier, new AccessContext(Now), Ct)).Outcome);
         var tombstoneTtl = await database.KeyTimeToLiveAsync($"{_prefix}secret:{secret.Id.Value}");
         Assert.InRange(tombstoneTtl!.Value, TimeSpan.FromDays(89), TimeSpan.FromDays(91));
         Assert.InRange((await database.KeyTimeToLiveAsync($"{_prefix}secret:{secret.Id.Value}:log"))!.Value, TimeSpan.FromDays(89), TimeSpan.FromDays(91));
+    }
+
+    [Fact]
+    public async Task An_Open_After_Redis_Dropped_The_Ciphertext_Is_Logged_As_Refused_Expired()
+    {
+        var (secret, verifier) = await AddAsync(maxLogins: 2, ttl: TimeSpan.FromMilliseconds(300), label: "for Acme");
+        await using var connection = await ConnectAsync();
+        await WaitForRedisToDropTheCiphertextAsync(connection.GetDatabase(), secret.Id);
+
+        // By the store's clock the secret still has time left; only Redis's own expiry ended it.
+        var refused = await Store.TryOpenAsync(secret.Id, verifier, new AccessContext(Now, "Dana"), Ct);
+
+        var expected = new AuditEvent(secret.Id, "for Acme", new AccessEvent(Now, AccessOutcome.RefusedExpired, "Dana", null, null));
+        Assert.Equal((OpenOutcome.Expired, null, expected), (refused.Outcome, refused.Ciphertext, refused.Recorded));
+        var managed = await Store.GetManagedAsync(secret.Id, System.Security.Cryptography.SHA256.HashData(ManageToken(secret)), Now, Ct);
+        Assert.Equal(new SecretStatus(SecretState.Expired, 0, secret.ExpiresAt), managed!.Status);
+        Assert.Equal([expected.Event], managed.AccessLog);
+        var audit = new List<AuditEvent>();
+        await foreach (var e in Store.ReadAuditAsync(Now, Now.AddMinutes(1), Ct))
+        {
+            audit.Add(e);
+        }
+
+        Assert.Equal([expected], audit);
     }
 
     [Fact]
@@ -77,6 +94,20 @@ public sealed class RedisSecretStoreTests(RedisFixture redis) : SecretStoreConfo
 
         Assert.Contains($"Redis store at 127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("very-secret-pw", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private async Task WaitForRedisToDropTheCiphertextAsync(IDatabase database, Core.SecretId id)
+    {
+        var ciphertextKey = $"{_prefix}secret:{id.Value}:ciphertext";
+        Assert.True(await database.KeyExistsAsync(ciphertextKey));
+
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (await database.KeyExistsAsync(ciphertextKey) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        Assert.False(await database.KeyExistsAsync(ciphertextKey));
     }
 
     private async Task<ConnectionMultiplexer> ConnectAsync()

@@ -32,6 +32,25 @@ public abstract partial class SecretStoreConformanceTests
     }
 
     [Fact]
+    public async Task The_Label_And_Who_Asked_Come_Back_Exactly_And_Times_In_Whole_Milliseconds()
+    {
+        // Quotes, backslashes, control characters and astral-plane characters: Redis builds its
+        // log entries as JSON text, the SQL stores bind parameters; all must give back the same.
+        const string label = "für \"Acme\" \\ ops\n<b>&'😀";
+        var (secret, verifier) = await AddAsync(maxLogins: 1, label: label);
+        var who = new AccessContext(Now.AddTicks(1234), "Zoë \"Z\" O'Brien \\ 😀", "2001:db8::/48", "Mozilla/5.0 (X11; \"x\")\t\u0001");
+
+        var opened = await Store.TryOpenAsync(secret.Id, verifier, who, Ct);
+
+        var expected = new AuditEvent(secret.Id, label, new AccessEvent(Now, AccessOutcome.Opened, who.Recipient, who.ClientAddress, who.UserAgent));
+        Assert.Equal(expected, opened.Recorded);
+        var managed = await Store.GetManagedAsync(secret.Id, SHA256.HashData(ManageToken(secret)), Now, Ct);
+        Assert.Equal(label, managed!.Label);
+        Assert.Equal([expected.Event], managed.AccessLog);
+        Assert.Equal([expected], await ReadAuditAsync(Now, Now.AddMinutes(1)));
+    }
+
+    [Fact]
     public async Task Nothing_Is_Logged_For_An_Unknown_Secret()
     {
         var result = await Store.TryOpenAsync(SecretId.New(), Verifier(), new AccessContext(Now), Ct);
@@ -129,16 +148,26 @@ public abstract partial class SecretStoreConformanceTests
     }
 
     [Fact]
-    public async Task The_Access_Log_Is_Purged_With_The_Tombstone()
+    public async Task The_Access_Log_Is_Purged_With_The_Tombstone_And_Not_Before()
     {
         var (secret, verifier) = await AddAsync(maxLogins: 1);
-        await Store.TryOpenAsync(secret.Id, verifier, new AccessContext(Now), Ct);
+        var (kept, keptVerifier) = await AddAsync(maxLogins: 1, ttl: TimeSpan.FromDays(30));
+        await Store.TryOpenAsync(secret.Id, verifier, new AccessContext(Now, "Dana"), Ct);
+        await Store.TryOpenAsync(kept.Id, keptVerifier, new AccessContext(Now, "Eve"), Ct);
+        var token = SHA256.HashData(ManageToken(secret));
 
         await Store.PurgeAsync(secret.PurgeAt.AddMilliseconds(-1), Ct);
-        Assert.Single(await ReadAuditAsync(Now, Now.AddMinutes(1)));
+        Assert.Equal(["Dana", "Eve"], (await ReadAuditAsync(Now, Now.AddMinutes(1))).Select(e => e.Event.Recipient));
+        Assert.Equal(SecretState.UsedUp, (await Store.GetStatusAsync(secret.Id, Now, Ct))!.State);
+        Assert.Equal([AccessOutcome.Opened], (await Store.GetManagedAsync(secret.Id, token, Now, Ct))!.AccessLog.Select(e => e.Outcome));
 
         await Store.PurgeAsync(secret.PurgeAt, Ct);
-        Assert.Empty(await ReadAuditAsync(Now, Now.AddMinutes(1)));
+        Assert.Null(await Store.GetStatusAsync(secret.Id, Now, Ct));
+        Assert.Null(await Store.GetManagedAsync(secret.Id, token, Now, Ct));
+
+        // Retention runs from each secret's own expiry, not from when its events happened.
+        Assert.Equal([kept.Id], (await ReadAuditAsync(Now, Now.AddMinutes(1))).Select(e => e.SecretId));
+        Assert.Single((await Store.GetManagedAsync(kept.Id, SHA256.HashData(ManageToken(kept)), Now, Ct))!.AccessLog);
     }
 
     [Fact]
@@ -160,6 +189,22 @@ public abstract partial class SecretStoreConformanceTests
         {
             Assert.DoesNotContain(AccessOutcome.Opened, log.Skip(burnAt));
         }
+    }
+
+    [Fact]
+    public async Task Racing_Burns_By_Sender_And_Recipient_Burn_It_Exactly_Once()
+    {
+        var (secret, verifier) = await AddAsync(maxLogins: 3);
+        var sender = BurnCredential.Sender(SHA256.HashData(ManageToken(secret)));
+
+        var burns = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(
+            () => Store.BurnAsync(secret.Id, i % 2 == 0 ? sender : BurnCredential.Recipient(verifier), new AccessContext(Now), Ct), Ct)));
+
+        Assert.Single(burns, b => b.Outcome == BurnOutcome.Burned);
+        Assert.Equal(39, burns.Count(b => b.Outcome == BurnOutcome.AlreadyGone));
+        var log = (await Store.GetManagedAsync(secret.Id, sender.Hash, Now, Ct))!.AccessLog;
+        Assert.Single(log);
+        Assert.Contains(log[0].Outcome, new[] { AccessOutcome.BurnedBySender, AccessOutcome.BurnedByRecipient });
     }
 
     private async Task<List<AuditEvent>> ReadAuditAsync(DateTimeOffset since, DateTimeOffset until)
