@@ -1,3 +1,5 @@
+# syntax=docker/dockerfile:1.14
+# (COPY --chmod with symbolic modes such as a-w needs this frontend or newer.)
 # OneTime server image: multi-stage, runs as a non-root user, works with a read-only root
 # filesystem; SQLite data lives on the /data volume.
 #   docker build -t onetime .

@@ -51,6 +51,7 @@ public static class ObservabilitySetup
                 // Every interface: the scraper usually runs on another host or container. The
                 // public addresses stay what the operator set (urls or http_ports).
                 builder.WebHost.UseUrls([.. PublicUrls(builder.Configuration), $"http://*:{port}"]);
+                builder.Services.AddSingleton<IStartupFilter>(new MetricsPortOnly(port));
             }
 
             builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -96,6 +97,22 @@ public static class ObservabilitySetup
         }
 
         return ["http://localhost:5000"];
+    }
+
+    /// <summary>
+    /// The metrics port serves <c>/metrics</c> and nothing else. It listens on every interface,
+    /// and must not become a second way into the API that skips the reverse proxy. A startup
+    /// filter runs first, before static files and endpoints could answer.
+    /// </summary>
+    private sealed class MetricsPortOnly(int port) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, following) => context.Connection.LocalPort == port && context.Request.Path != "/metrics"
+                ? Web.ApiProblem.Create(StatusCodes.Status404NotFound, "not_found", "Only /metrics is served on this port.").ExecuteAsync(context)
+                : following(context));
+            next(app);
+        };
     }
 
     // Wraps whichever store AddSecretStore registered, so every backend is measured alike.

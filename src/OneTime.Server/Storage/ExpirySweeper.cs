@@ -28,6 +28,7 @@ public sealed partial class ExpirySweeper(
             null,
             interval,
             Timeout.InfiniteTimeSpan);
+        LogStarted(interval);
         using (timer)
         {
             do
@@ -36,6 +37,9 @@ public sealed partial class ExpirySweeper(
             }
             while (await WaitAsync(due.Reader, stoppingToken));
         }
+
+        // The timer is gone and no sweep is running: shutdown can go on.
+        LogStopped();
     }
 
     private async Task SweepAsync(CancellationToken ct)
@@ -53,6 +57,10 @@ public sealed partial class ExpirySweeper(
         {
             LogSweepFailed(e.Message);
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutdown during a sweep: the unfinished purge rolls back, and the next sweep (here or on another node) redoes it.
+        }
     }
 
     private static async Task<bool> WaitAsync(ChannelReader<bool> due, CancellationToken ct)
@@ -66,6 +74,12 @@ public sealed partial class ExpirySweeper(
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sweeper started: every {Interval}")]
+    private partial void LogStarted(TimeSpan interval);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sweeper stopped")]
+    private partial void LogStopped();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweeper removed or expired {Count} rows")]
     private partial void LogSwept(int count);

@@ -28,12 +28,24 @@ public static partial class StartupCheck
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OneTime");
+        var metrics = app.Services.GetRequiredService<IOptions<Observability.MetricsOptions>>().Value;
+        var metricsPort = metrics.Enabled ? metrics.Port : null;
         foreach (var address in addresses)
         {
-            LogRunning(logger, address);
+            if (Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Port == metricsPort)
+            {
+                LogMetrics(logger, address);
+            }
+            else
+            {
+                LogRunning(logger, address);
+            }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "OneTime is running: open {Address}/ in a browser.")]
     private static partial void LogRunning(ILogger logger, string address);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "OneTime serves metrics at {Address}/metrics.")]
+    private static partial void LogMetrics(ILogger logger, string address);
 }

@@ -14,6 +14,9 @@ public sealed class WebhookEndpoint
 /// <summary>Webhooks are a list under <c>OneTime:Webhooks</c>; delivery settings under <c>OneTime:WebhookDelivery</c>.</summary>
 public sealed class WebhookOptions : IValidatableObject
 {
+    // Bound at OneTime itself: its two properties are the sections Webhooks and WebhookDelivery.
+    public const string Section = "OneTime";
+
     public List<WebhookEndpoint> Webhooks { get; set; } = [];
 
     public WebhookDeliveryOptions WebhookDelivery { get; set; } = new();

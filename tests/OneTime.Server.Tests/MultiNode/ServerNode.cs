@@ -25,6 +25,9 @@ public sealed class ServerNode : IAsyncDisposable
 
     public string Output => _process.Output;
 
+    /// <summary>The first output line (a log line, say) that matches; fails if the node exits or time runs out.</summary>
+    public Task<string> WaitForOutputAsync(Func<string, bool> match) => _process.WaitForOutputAsync(match, TimeSpan.FromSeconds(30));
+
     /// <summary>The server built next to this test project, same configuration (artifacts/bin/OneTime.Server/debug).</summary>
     public static string ServerDll
     {

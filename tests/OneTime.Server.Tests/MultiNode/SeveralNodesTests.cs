@@ -81,6 +81,43 @@ public abstract class SeveralNodesTests(NodesFixture nodes)
         Assert.Equal("kept through the outage", await new SecretClient(nodes.B.Http).OpenTextAsync(secret));
     }
 
+    [Fact]
+    public async Task Ready_Turns_503_While_The_Store_Is_Down_And_200_When_It_Is_Back_While_Alive_Stays_200()
+    {
+        await WaitForReadyAsync(nodes.A, HttpStatusCode.OK);
+
+        await nodes.KillStoreAsync();
+        try
+        {
+            await WaitForReadyAsync(nodes.A, HttpStatusCode.ServiceUnavailable);
+        }
+        finally
+        {
+            await nodes.RestartStoreAsync();
+        }
+
+        await WaitForReadyAsync(nodes.A, HttpStatusCode.OK);
+    }
+
+    // Polls /readyz until it gives the status wanted, checking /healthz answers 200 at every step.
+    private static async Task WaitForReadyAsync(ServerNode node, HttpStatusCode wanted)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        HttpStatusCode ready;
+        do
+        {
+            Assert.Equal(HttpStatusCode.OK, (await node.Http.GetAsync("/healthz", Ct)).StatusCode);
+            ready = (await node.Http.GetAsync("/readyz", Ct)).StatusCode;
+            if (ready != wanted)
+            {
+                await Task.Delay(200, Ct);
+            }
+        }
+        while (ready != wanted && DateTime.UtcNow < deadline);
+
+        Assert.True(ready == wanted, $"/readyz of {node.BaseAddress} answers {ready}, not {wanted}:\n{node.Output}");
+    }
+
     private static async Task WaitUntilServingAsync(ServerNode node, string id)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

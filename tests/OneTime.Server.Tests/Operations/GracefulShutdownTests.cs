@@ -20,6 +20,7 @@ public sealed class GracefulShutdownTests
         using var http = app.CreateHttpClient();
         // Taken now: once the host has stopped, its service provider is disposed.
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        await SweepOnceAsync(app, http);
         var key = LoginKey.Generate();
         var body = Encoding.UTF8.GetBytes(
             $"{{\"ciphertext\":\"{Envelope.ToBase64Url(Envelope.Seal(key, new SecretPayload("in flight")))}\"," +
@@ -46,7 +47,25 @@ public sealed class GracefulShutdownTests
 
         Assert.True(stopped.IsCancellationRequested, "the host did not stop");
         Assert.DoesNotContain(app.Logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Critical", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Lines, line => line.StartsWith($"Debug {SweeperCategory}: Sweeper stopped", StringComparison.Ordinal));
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetAsync("/healthz", TestContext.Current.CancellationToken));
+    }
+
+    private const string SweeperCategory = "OneTime.Server.Storage.ExpirySweeper";
+
+    // Proof that the sweeper is running before shutdown: it purges an expired secret on its own.
+    private static async Task SweepOnceAsync(LoggedAppFactory app, HttpClient http)
+    {
+        await new SecretClient(http).ShareAsync("swept before shutdown", ttl: "1h");
+        app.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(15));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!app.Logs.Lines.Any(line => line.StartsWith($"Information {SweeperCategory}: Sweeper removed", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Contains(app.Logs.Lines, line => line.StartsWith($"Debug {SweeperCategory}: Sweeper started", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Lines, line => line.StartsWith($"Information {SweeperCategory}: Sweeper removed", StringComparison.Ordinal));
     }
 
     /// <summary>Sends the first half of the body, then waits, so the request is in flight when shutdown begins.</summary>
@@ -75,7 +94,7 @@ public sealed class GracefulShutdownTests
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter(SweeperCategory, LogLevel.Debug));
         }
     }
 }

@@ -28,7 +28,7 @@ public sealed class MetricsTests(OneTimeAppFactory app) : IClassFixture<OneTimeA
     }
 
     // The exporter refreshes its snapshot on a timer, so wait for the line we expect.
-    private static async Task<string> ScrapeAsync(HttpClient http, string metric, string mustContain)
+    internal static async Task<string> ScrapeAsync(HttpClient http, string metric, string mustContain)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         string text;
@@ -57,4 +57,33 @@ public sealed class MetricsSwitchTests(NoMetricsAppFactory app) : IClassFixture<
     [Fact]
     public async Task Metrics_Can_Be_Turned_Off() =>
         Assert.Equal(HttpStatusCode.NotFound, (await app.CreateHttpClient().GetAsync("/metrics", TestContext.Current.CancellationToken)).StatusCode);
+}
+
+/// <summary>Moves the fake clock and spends the create limit, so it gets an app of its own.</summary>
+public sealed class RateLimitAndSweeperMetricsTests : IAsyncLifetime
+{
+    private readonly LimitedAppFactory _app = new();
+
+    public ValueTask InitializeAsync() => _app.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task Rate_Limit_Rejections_And_Sweeper_Purges_Are_Counted()
+    {
+        var client = new SecretClient(_app.CreateHttpClient());
+        await client.ShareAsync("first", ttl: "1h");
+        await client.ShareAsync("second", ttl: "1h");
+        using var refused = await client.Http.PostAsync(
+            "/api/v1/secrets", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        await Problem.AssertAsync(refused, HttpStatusCode.TooManyRequests, "rate_limited");
+
+        _app.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(15));
+        var metrics = await MetricsTests.ScrapeAsync(client.Http, "onetime_sweeper_purged_total", " ");
+
+        Assert.Matches("""onetime_rate_limit_rejections_total\{[^}]*policy="create"[^}]*\} 1\b""", metrics);
+        Assert.Matches("""onetime_sweeper_purged_total(\{[^}]*\})? [1-9]""", metrics);
+    }
+
+    private sealed class LimitedAppFactory() : OneTimeAppFactory(new Dictionary<string, string?> { ["OneTime:RateLimits:CreatesPerMinute"] = "2" });
 }
