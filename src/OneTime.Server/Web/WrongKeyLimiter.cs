@@ -1,4 +1,4 @@
-using System.Threading.RateLimiting;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using OneTime.Core;
 
@@ -9,68 +9,180 @@ namespace OneTime.Server.Web;
 /// Guessing a 125-bit key is hopeless anyway; this keeps the access log readable and makes
 /// a guessing script visible to the sender instead of noisy.
 /// </summary>
-public sealed class WrongKeyLimiter(IOptions<RateLimitOptions> options) : IDisposable
+/// <remarks>
+/// Whether a key is wrong is known only once the store has answered, so attempts in flight count
+/// against the limit too: at most (limit - wrong keys so far) attempts run at once, the rest wait
+/// for a turn. However many guesses a script sends in parallel, no more than the limit are ever
+/// checked in a window, while right keys sent together only queue. Hand-written rather than
+/// System.Threading.RateLimiting, whose limiters can neither count after the fact nor hold a
+/// partition only while it matters: one per secret opened, each scanned ten times a second.
+/// </remarks>
+public sealed class WrongKeyLimiter : IDisposable
 {
-    // Attempts that wait for a turn; far more than a person sends, enough for a script's burst of right keys.
-    private const int QueuedAttempts = 256;
+    // Attempts that may wait for a turn; far more than a person sends, enough for a script's burst.
+    private const int MaxWaiting = 256;
 
-    private readonly PartitionedRateLimiter<string> _wrongKeys = PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.WrongKeysPerSecret,
-            Window = options.Value.WrongKeyWindow,
-            QueueLimit = 0,
-        }));
+    private readonly ConcurrentDictionary<string, Tally> _tallies = new();
+    private readonly TimeProvider _time;
+    private readonly int _limit;
+    private readonly TimeSpan _window;
+    private readonly ITimer _cleanup;
 
-    // The wrong keys are counted only once the store has answered, so attempts that are in flight
-    // together all pass the check. Letting no more attempts run at once than the limit allows keeps
-    // the wrong keys of a window below twice the limit, however many requests a script sends in
-    // parallel, while right keys (which cannot be told apart before the store answers) only queue.
-    private readonly PartitionedRateLimiter<string> _turns = PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetConcurrencyLimiter(key, _ => new ConcurrencyLimiterOptions
-        {
-            PermitLimit = options.Value.WrongKeysPerSecret,
-            QueueLimit = QueuedAttempts,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        }));
+    public WrongKeyLimiter(IOptions<RateLimitOptions> options, TimeProvider time)
+    {
+        _time = time;
+        _limit = options.Value.WrongKeysPerSecret;
+        _window = options.Value.WrongKeyWindow;
+        _cleanup = time.CreateTimer(_ => ForgetEndedWindows(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+    }
 
     /// <summary>
     /// Waits for a turn for this client on this secret; null (with when to try again) once its wrong
     /// keys are used up. Dispose the attempt after the store has answered.
     /// </summary>
-    public async ValueTask<(KeyAttempt? Attempt, TimeSpan RetryAfter)> BeginAsync(HttpContext context, SecretId id, CancellationToken ct)
+    internal async ValueTask<(KeyAttempt? Attempt, TimeSpan RetryAfter)> BeginAsync(HttpContext context, SecretId id, CancellationToken ct)
     {
-        var key = Key(context, id);
-        var turn = await _turns.AcquireAsync(key, cancellationToken: ct);
-        if (!turn.IsAcquired)
+        var key = RateLimiting.ClientKey(context) + "|" + id.Value;
+        var waiting = false;
+        while (true)
         {
-            turn.Dispose();
-            return (null, options.Value.WrongKeyWindow);
-        }
+            var tally = _tallies.GetOrAdd(key, static _ => new Tally());
+            Task turn;
+            lock (tally)
+            {
+                if (tally.Forgotten)
+                {
+                    continue;
+                }
 
-        using var check = _wrongKeys.AttemptAcquire(key, permitCount: 0);
-        if (!check.IsAcquired)
-        {
-            turn.Dispose();
-            return (null, check.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.Value.WrongKeyWindow);
-        }
+                var now = _time.GetUtcNow();
+                if (tally.Wrong > 0 && now >= tally.WindowEnds)
+                {
+                    tally.Wrong = 0;
+                }
 
-        return (new KeyAttempt(this, key, turn), TimeSpan.Zero);
+                if (tally.Wrong >= _limit || (!waiting && tally.Waiting >= MaxWaiting))
+                {
+                    var retryAfter = tally.Wrong >= _limit ? tally.WindowEnds - now : TimeSpan.FromSeconds(1);
+                    if (waiting)
+                    {
+                        tally.Waiting--;
+                    }
+
+                    ForgetIfIdle(key, tally);
+                    return (null, retryAfter);
+                }
+
+                if (tally.Wrong + tally.InFlight < _limit)
+                {
+                    if (waiting)
+                    {
+                        tally.Waiting--;
+                    }
+
+                    tally.InFlight++;
+                    return (new KeyAttempt(this, key, tally), TimeSpan.Zero);
+                }
+
+                if (!waiting)
+                {
+                    tally.Waiting++;
+                    waiting = true;
+                }
+
+                tally.TurnFreed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                turn = tally.TurnFreed.Task;
+            }
+
+            try
+            {
+                await turn.WaitAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                lock (tally)
+                {
+                    tally.Waiting--;
+                    ForgetIfIdle(key, tally);
+                }
+
+                throw;
+            }
+        }
     }
 
-    public void Dispose()
+    public void Dispose() => _cleanup.Dispose();
+
+    private void End(string key, Tally tally, bool wrongKey)
     {
-        _wrongKeys.Dispose();
-        _turns.Dispose();
+        TaskCompletionSource? freed;
+        lock (tally)
+        {
+            tally.InFlight--;
+            if (wrongKey)
+            {
+                if (tally.Wrong == 0)
+                {
+                    tally.WindowEnds = _time.GetUtcNow() + _window;
+                }
+
+                tally.Wrong++;
+            }
+
+            freed = tally.TurnFreed;
+            tally.TurnFreed = null;
+            ForgetIfIdle(key, tally);
+        }
+
+        freed?.TrySetResult();
     }
 
-    private static string Key(HttpContext context, SecretId id) => RateLimiting.ClientKey(context) + "|" + id.Value;
+    // Called under the tally's lock. A tally that nobody uses and that counts no wrong key is
+    // dropped; one that counts wrong keys stays until its window ends.
+    private void ForgetIfIdle(string key, Tally tally)
+    {
+        if (tally.InFlight == 0 && tally.Waiting == 0 && (tally.Wrong == 0 || _time.GetUtcNow() >= tally.WindowEnds))
+        {
+            tally.Forgotten = true;
+            _tallies.TryRemove(new KeyValuePair<string, Tally>(key, tally));
+        }
+    }
+
+    private void ForgetEndedWindows()
+    {
+        foreach (var (key, tally) in _tallies)
+        {
+            lock (tally)
+            {
+                ForgetIfIdle(key, tally);
+            }
+        }
+    }
+
+    internal sealed class Tally
+    {
+        public int Wrong;
+        public int InFlight;
+        public int Waiting;
+        public DateTimeOffset WindowEnds;
+        public TaskCompletionSource? TurnFreed;
+        public bool Forgotten;
+    }
 
     /// <summary>One attempt of one client to prove a key for one secret.</summary>
-    public sealed class KeyAttempt(WrongKeyLimiter limiter, string key, RateLimitLease turn) : IDisposable
+    internal sealed class KeyAttempt(WrongKeyLimiter limiter, string key, Tally tally) : IDisposable
     {
-        public void CountWrongKey() => limiter._wrongKeys.AttemptAcquire(key).Dispose();
+        private bool _wrongKey;
+        private int _ended;
 
-        public void Dispose() => turn.Dispose();
+        public void CountWrongKey() => _wrongKey = true;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0)
+            {
+                limiter.End(key, tally, _wrongKey);
+            }
+        }
     }
 }

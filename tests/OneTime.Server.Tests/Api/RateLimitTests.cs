@@ -68,4 +68,21 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.Equal("available", (await _client.StatusAsync(target.Id)).State);
         Assert.Equal("other", await _client.OpenTextAsync(other));
     }
+
+    [Fact]
+    public async Task The_Wrong_Key_Limit_Ends_With_Its_Window_And_A_Right_Key_Opens_Then()
+    {
+        var target = await _client.ShareAsync("target");
+        await _client.OpenAsync(target.Id, LoginKey.Generate());
+        await _client.OpenAsync(target.Id, LoginKey.Generate());
+        using (var blocked = await _client.OpenAsync(target.Id, target.Key))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+            Assert.InRange(blocked.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
+        }
+
+        _app.Time.Advance(TimeSpan.FromMinutes(15));
+
+        Assert.Equal("target", await _client.OpenTextAsync(target));
+    }
 }
