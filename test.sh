@@ -8,7 +8,8 @@ cd "$(dirname "$0")"
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Chromium for the browser tests; redis-server and PostgreSQL for the store tests, which start
-# throwaway servers of their own (set REDIS_URL / ONETIME_TEST_POSTGRES to use existing ones).
+# throwaway servers of their own (set REDIS_URL / ONETIME_TEST_POSTGRES to use existing ones);
+# wrk for the benchmark smokes.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
