@@ -54,9 +54,5 @@ internal static class PostgresSchema
         CREATE INDEX onetime_access_events_at ON onetime_access_events (at, seq);
         CREATE INDEX onetime_access_events_purge ON onetime_access_events (purge_at);
         """,
-        // Tombstones no longer keep the verifier; clear the ones written before.
-        """
-        UPDATE onetime_secrets SET verifier = ''::bytea WHERE state <> 0 AND verifier <> ''::bytea;
-        """,
     ];
 }

@@ -43,7 +43,6 @@ public sealed class WrongKeyLimiter : IDisposable
     internal async ValueTask<(KeyAttempt? Attempt, TimeSpan RetryAfter)> BeginAsync(HttpContext context, SecretId id, CancellationToken ct)
     {
         var key = RateLimiting.ClientKey(context) + "|" + id.Value;
-        var waiting = false;
         while (true)
         {
             var tally = _tallies.GetOrAdd(key, static _ => new Tally());
@@ -61,35 +60,23 @@ public sealed class WrongKeyLimiter : IDisposable
                     tally.Wrong = 0;
                 }
 
-                if (tally.Wrong >= _limit || (!waiting && tally.Waiting >= MaxWaiting))
+                if (tally.Wrong >= _limit)
                 {
-                    var retryAfter = tally.Wrong >= _limit ? tally.WindowEnds - now : TimeSpan.FromSeconds(1);
-                    if (waiting)
-                    {
-                        tally.Waiting--;
-                    }
-
-                    ForgetIfIdle(key, tally);
-                    return (null, retryAfter);
+                    return (null, tally.WindowEnds - now);
                 }
 
                 if (tally.Wrong + tally.InFlight < _limit)
                 {
-                    if (waiting)
-                    {
-                        tally.Waiting--;
-                    }
-
                     tally.InFlight++;
                     return (new KeyAttempt(this, key, tally), TimeSpan.Zero);
                 }
 
-                if (!waiting)
+                if (tally.Waiting >= MaxWaiting)
                 {
-                    tally.Waiting++;
-                    waiting = true;
+                    return (null, TimeSpan.FromSeconds(1));
                 }
 
+                tally.Waiting++;
                 tally.TurnFreed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 turn = tally.TurnFreed.Task;
             }
@@ -98,15 +85,13 @@ public sealed class WrongKeyLimiter : IDisposable
             {
                 await turn.WaitAsync(ct);
             }
-            catch (OperationCanceledException)
+            finally
             {
                 lock (tally)
                 {
                     tally.Waiting--;
                     ForgetIfIdle(key, tally);
                 }
-
-                throw;
             }
         }
     }

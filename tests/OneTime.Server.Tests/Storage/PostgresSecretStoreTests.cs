@@ -39,33 +39,6 @@ public sealed class PostgresSecretStoreTests(PostgresFixture postgres) : SecretS
         return values;
     }
 
-    [Fact]
-    public async Task The_Migration_Clears_Verifiers_That_Older_Versions_Left_In_Tombstones()
-    {
-        var fresh = await postgres.CreateSchemaAsync();
-        try
-        {
-            // A database as version 1 of the schema left it: an ended secret that kept its verifier.
-            await postgres.ExecuteAsync(PostgresSchema.CreateVersionTable, fresh);
-            await postgres.ExecuteAsync(PostgresSchema.Migrations[0] + "; INSERT INTO onetime_schema_version (version) VALUES (1)", fresh);
-            await postgres.ExecuteAsync(
-                """
-                INSERT INTO onetime_secrets VALUES ('old-used-up', '\x0102', NULL, '\x0304', NULL, 2, 1, 0, now(), now(), now() + interval '90 days'),
-                                                   ('old-available', '\x0506', '\x07', '\x0809', NULL, 0, 1, 1, now(), now() + interval '1 hour', now() + interval '90 days')
-                """,
-                fresh);
-
-            using var store = new PostgresSecretStore(fresh);
-
-            Assert.Equal(0, await postgres.ScalarAsync<int>("SELECT length(verifier) FROM onetime_secrets WHERE id = 'old-used-up'", fresh));
-            Assert.Equal(2, await postgres.ScalarAsync<int>("SELECT length(verifier) FROM onetime_secrets WHERE id = 'old-available'", fresh));
-        }
-        finally
-        {
-            await postgres.DropSchemaAsync(fresh);
-        }
-    }
-
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
