@@ -97,6 +97,8 @@ public abstract class SeveralNodesTests(NodesFixture nodes)
         }
 
         await WaitForReadyAsync(nodes.A, HttpStatusCode.OK);
+        // Node B reconnects on its own schedule; the tests after this one share both nodes.
+        await WaitForReadyAsync(nodes.B, HttpStatusCode.OK);
     }
 
     // Polls /readyz until it gives the status wanted, checking /healthz answers 200 at every step.
