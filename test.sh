@@ -45,6 +45,17 @@ read -r total passed failed < <(
     awk '{t+=$1; p+=$2; f+=$3} END {print t+0, p+0, f+0}')
 unit_tests=$total
 
+# Name each failed test and its message last, where a reader of a long CI log looks first.
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for trx in sorted(glob.glob(sys.argv[1] + "/*.trx")):
+    for result in ET.parse(trx).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+        message = result.findtext(".//t:Message", "", ns).strip()
+        stack = result.findtext(".//t:StackTrace", "", ns).strip().splitlines()[:3]
+        print(f"FAILED: {result.get('testName')}\n  " + "\n  ".join(message.splitlines()[:8] + stack), file=sys.stderr)
+PY
+
 # The benchmarks' smoke modes (a few seconds per store), so that bench/ cannot rot; each counts as a test.
 for smoke in "bench/run.sh --smoke" "bench/scale.sh --smoke"; do
   echo "==> $smoke"
