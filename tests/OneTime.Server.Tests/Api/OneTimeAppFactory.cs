@@ -58,6 +58,8 @@ public class OneTimeAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("OneTime:RateLimits:CreatesPerMinute", "100000");
         builder.UseSetting("OneTime:RateLimits:OpensPerMinute", "100000");
         builder.UseSetting("OneTime:RateLimits:ReadsPerMinute", "100000");
+        // Hundreds of test servers share one console: keep it to warnings, so a failure stands out in CI's log.
+        builder.UseSetting("Logging:Console:LogLevel:Default", "Warning");
         foreach (var (key, value) in _storeSettings.Concat(_settings))
         {
             builder.UseSetting(key, value);
