@@ -24,7 +24,19 @@ sleep 8
 if command -v perf >/dev/null 2>&1; then
   perf record -F 999 -p "$pid" -o "$work/perf.data" -- sleep 10 2>/dev/null
   wait $load
-  perf report -i "$work/perf.data" --stdio --no-children --sort dso,sym 2>/dev/null | grep -E '^ +[0-9]' | head -"${TOP:-40}" || true
+  perf report -i "$work/perf.data" --stdio --no-children --sort dso,sym 2>/dev/null | grep -E '^ +[0-9]' >"$work/symbols.txt" || true
+  head -"${TOP:-40}" "$work/symbols.txt"
+  echo "--- JIT code by assembly"
+  python3 - "$work/symbols.txt" <<'PY'
+import re, sys, collections
+shares = collections.Counter()
+for line in open(sys.argv[1]):
+    if "[JIT]" in line:
+        m = re.search(r"\[([^\]\s]+)\] [^\s\[]+::", line)
+        shares[m.group(1) if m else "(stubs)"] += float(line.split("%")[0])
+for assembly, share in shares.most_common(15):
+    print(f"{share:7.2f}%  {assembly}")
+PY
   echo "--- by DSO"
   perf report -i "$work/perf.data" --stdio --no-children --sort dso 2>/dev/null | grep -E '^ +[0-9]' | head -20 || true
   exit 0

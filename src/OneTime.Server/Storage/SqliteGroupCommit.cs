@@ -5,11 +5,12 @@ namespace OneTime.Server.Storage;
 
 /// <summary>
 /// Group commit for SQLite's single writer. Callers queue writes; one thread takes everything
-/// queued so far and runs it in ONE immediate transaction, each write inside its own SAVEPOINT
-/// (a write that throws is rolled back alone), and completes the callers' tasks only after the
-/// COMMIT returned. So a create is still acknowledged only once it is durable, and each open is
-/// still atomic (the writes of a batch run one after another on one connection), but a thousand
-/// writes pay for one fsync instead of a thousand.
+/// queued so far and runs it in ONE immediate transaction, and completes the callers' tasks only
+/// after the COMMIT returned. So a create is still acknowledged only once it is durable, and each
+/// open is still atomic (the writes of a batch run one after another on one connection), but a
+/// thousand writes pay for one fsync instead of a thousand. A write that throws is rare (a full
+/// disk, a bug): the whole transaction is rolled back and the batch runs again without it, which
+/// costs nothing on the common path, unlike a SAVEPOINT around every write.
 /// </summary>
 internal sealed class SqliteGroupCommit : IDisposable
 {
@@ -24,9 +25,6 @@ internal sealed class SqliteGroupCommit : IDisposable
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
     private readonly SqliteCommand _rollback;
-    private readonly SqliteCommand _savepoint;
-    private readonly SqliteCommand _release;
-    private readonly SqliteCommand _rollbackToSavepoint;
     private readonly Thread _thread;
     private readonly List<Write> _batch = new(MaxBatch);
     private Write? _carried;
@@ -40,9 +38,6 @@ internal sealed class SqliteGroupCommit : IDisposable
         _begin = Prepare("BEGIN IMMEDIATE");
         _commit = Prepare("COMMIT");
         _rollback = Prepare("ROLLBACK");
-        _savepoint = Prepare("SAVEPOINT write");
-        _release = Prepare("RELEASE write");
-        _rollbackToSavepoint = Prepare("ROLLBACK TO write");
         _thread = new Thread(Run) { IsBackground = true, Name = "SQLite group commit" };
         _thread.Start();
     }
@@ -57,7 +52,7 @@ internal sealed class SqliteGroupCommit : IDisposable
     {
         _queue.Writer.TryComplete();
         _thread.Join();
-        foreach (var command in new[] { _begin, _commit, _rollback, _savepoint, _release, _rollbackToSavepoint })
+        foreach (var command in new[] { _begin, _commit, _rollback })
         {
             command.Dispose();
         }
@@ -88,7 +83,7 @@ internal sealed class SqliteGroupCommit : IDisposable
             if (_batch is [{ Alone: true } alone])
             {
                 alone.Execute(_wrap);
-                alone.Complete();
+                CompleteBatch();
             }
             else
             {
@@ -139,27 +134,15 @@ internal sealed class SqliteGroupCommit : IDisposable
     {
         try
         {
-            _begin.ExecuteNonQuery();
-            foreach (var write in _batch)
+            // Each pass that meets a failing write rolls back and leaves that write out, so the
+            // others are neither lost nor half applied.
+            while (!TryCommitBatch())
             {
-                _savepoint.ExecuteNonQuery();
-                if (write.Execute(_wrap))
-                {
-                    _release.ExecuteNonQuery();
-                }
-                else
-                {
-                    _rollbackToSavepoint.ExecuteNonQuery();
-                    _release.ExecuteNonQuery();
-                }
             }
-
-            _commit.ExecuteNonQuery();
         }
         catch (SqliteException e)
         {
-            // BEGIN, a savepoint or COMMIT failed: nothing of this batch is durable, so nobody may
-            // be told otherwise.
+            // BEGIN or COMMIT failed: nothing of this batch is durable, so nobody may be told otherwise.
             TryRollback();
             var failure = _wrap(e);
             foreach (var write in _batch)
@@ -168,10 +151,41 @@ internal sealed class SqliteGroupCommit : IDisposable
             }
         }
 
+        CompleteBatch();
+    }
+
+    // False when a write failed: the transaction was rolled back and the batch must run again.
+    private bool TryCommitBatch()
+    {
+        _begin.ExecuteNonQuery();
         foreach (var write in _batch)
         {
-            write.Complete();
+            if (!write.Failed && !write.Execute(_wrap))
+            {
+                TryRollback();
+                return false;
+            }
         }
+
+        _commit.ExecuteNonQuery();
+        return true;
+    }
+
+    // One thread-pool item finishes the whole batch: the callers' continuations (writing their
+    // responses) run there one after another, instead of one hand-off to the pool per caller.
+    private void CompleteBatch()
+    {
+        var done = _batch.ToArray();
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static writes =>
+            {
+                foreach (var write in writes)
+                {
+                    write.Complete();
+                }
+            },
+            done,
+            preferLocal: false);
     }
 
     private void TryRollback()
@@ -197,6 +211,9 @@ internal sealed class SqliteGroupCommit : IDisposable
 
         protected CancellationToken Cancellation { get; } = ct;
 
+        /// <summary>True once the write threw: it is left out when the batch runs again.</summary>
+        public abstract bool Failed { get; }
+
         /// <summary>Runs the write; false if it failed and must be rolled back.</summary>
         public abstract bool Execute(Func<SqliteException, Exception> wrap);
 
@@ -207,13 +224,16 @@ internal sealed class SqliteGroupCommit : IDisposable
 
     private sealed class Write<T>(Func<T> write, bool alone, CancellationToken ct) : Write(alone, ct)
     {
-        // Continuations run on the thread pool, never on the commit thread.
-        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Completed on a thread-pool thread (CompleteBatch), never on the commit thread, so the
+        // continuations may run inline there.
+        private readonly TaskCompletionSource<T> _done = new();
         private T? _result;
         private Exception? _failure;
         private bool _cancelled;
 
         public Task<T> Task => _done.Task;
+
+        public override bool Failed => _failure is not null;
 
         public override bool Execute(Func<SqliteException, Exception> wrap)
         {
