@@ -6,7 +6,8 @@ namespace OneTime.Server.Storage;
 /// <summary>
 /// Group commit for SQLite's single writer. Callers queue writes; one thread takes everything
 /// queued so far and runs it in ONE immediate transaction, and completes the callers' tasks only
-/// after the COMMIT returned. So a create is still acknowledged only once it is durable, and each
+/// after the batch is on disk (<see cref="SqliteWalFlusher"/>). So a create is still acknowledged
+/// only once it is durable, and each
 /// open is still atomic (the writes of a batch run one after another on one connection), but a
 /// thousand writes pay for one fsync instead of a thousand. A write that throws is rare (a full
 /// disk, a bug): the whole transaction is rolled back and the batch runs again without it, which
@@ -21,7 +22,8 @@ internal sealed class SqliteGroupCommit : IDisposable
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
     private readonly SqliteConnection _connection;
-    private readonly Func<SqliteException, Exception> _wrap;
+    private readonly Func<Exception, Exception> _wrap;
+    private readonly SqliteWalFlusher? _flusher;
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
     private readonly SqliteCommand _rollback;
@@ -30,11 +32,14 @@ internal sealed class SqliteGroupCommit : IDisposable
     private Write? _carried;
 
     /// <param name="connection">The writer connection; used only by the commit thread from now on.</param>
-    /// <param name="wrap">Turns a SQLite failure into what callers should see.</param>
-    public SqliteGroupCommit(SqliteConnection connection, Func<SqliteException, Exception> wrap)
+    /// <param name="wrap">Turns a SQLite or disk failure into what callers should see.</param>
+    /// <param name="flusher">Makes each commit durable before it is acknowledged; none for a
+    /// database without a WAL (in memory), or one whose COMMIT syncs by itself.</param>
+    public SqliteGroupCommit(SqliteConnection connection, Func<Exception, Exception> wrap, SqliteWalFlusher? flusher)
     {
         _connection = connection;
         _wrap = wrap;
+        _flusher = flusher;
         _begin = Prepare("BEGIN IMMEDIATE");
         _commit = Prepare("COMMIT");
         _rollback = Prepare("ROLLBACK");
@@ -48,6 +53,7 @@ internal sealed class SqliteGroupCommit : IDisposable
     /// <summary>Queues work that must run outside any transaction (a checkpoint), after what is queued before it.</summary>
     public Task<T> RunAloneAsync<T>(Func<T> work, CancellationToken ct) => Queue(new Write<T>(work, alone: true, ct));
 
+    /// <summary>Waits for the queued writes, then stops; the flusher is the caller's to dispose after this.</summary>
     public void Dispose()
     {
         _queue.Writer.TryComplete();
@@ -83,7 +89,7 @@ internal sealed class SqliteGroupCommit : IDisposable
             if (_batch is [{ Alone: true } alone])
             {
                 alone.Execute(_wrap);
-                CompleteBatch();
+                CompleteOnPool([alone]);
             }
             else
             {
@@ -132,6 +138,14 @@ internal sealed class SqliteGroupCommit : IDisposable
 
     private void Commit()
     {
+        var done = _batch.ToArray();
+        if (_flusher?.Broken is { } broken)
+        {
+            FailAll(done, broken);
+            CompleteOnPool(done);
+            return;
+        }
+
         try
         {
             // Each pass that meets a failing write rolls back and leaves that write out, so the
@@ -144,14 +158,35 @@ internal sealed class SqliteGroupCommit : IDisposable
         {
             // BEGIN or COMMIT failed: nothing of this batch is durable, so nobody may be told otherwise.
             TryRollback();
-            var failure = _wrap(e);
-            foreach (var write in _batch)
-            {
-                write.Fail(failure);
-            }
+            FailAll(done, e);
+            CompleteOnPool(done);
+            return;
         }
 
-        CompleteBatch();
+        if (_flusher is null)
+        {
+            CompleteOnPool(done);
+            return;
+        }
+
+        _flusher.AfterNextSync(failure =>
+        {
+            if (failure is not null)
+            {
+                FailAll(done, failure);
+            }
+
+            CompleteOnPool(done);
+        });
+    }
+
+    private void FailAll(Write[] writes, Exception e)
+    {
+        var failure = _wrap(e);
+        foreach (var write in writes)
+        {
+            write.Fail(failure);
+        }
     }
 
     // False when a write failed: the transaction was rolled back and the batch must run again.
@@ -173,20 +208,16 @@ internal sealed class SqliteGroupCommit : IDisposable
 
     // One thread-pool item finishes the whole batch: the callers' continuations (writing their
     // responses) run there one after another, instead of one hand-off to the pool per caller.
-    private void CompleteBatch()
-    {
-        var done = _batch.ToArray();
-        ThreadPool.UnsafeQueueUserWorkItem(
-            static writes =>
+    private static void CompleteOnPool(Write[] done) => ThreadPool.UnsafeQueueUserWorkItem(
+        static writes =>
+        {
+            foreach (var write in writes)
             {
-                foreach (var write in writes)
-                {
-                    write.Complete();
-                }
-            },
-            done,
-            preferLocal: false);
-    }
+                write.Complete();
+            }
+        },
+        done,
+        preferLocal: false);
 
     private void TryRollback()
     {
@@ -215,7 +246,7 @@ internal sealed class SqliteGroupCommit : IDisposable
         public abstract bool Failed { get; }
 
         /// <summary>Runs the write; false if it failed and must be rolled back.</summary>
-        public abstract bool Execute(Func<SqliteException, Exception> wrap);
+        public abstract bool Execute(Func<Exception, Exception> wrap);
 
         public abstract void Fail(Exception failure);
 
@@ -224,7 +255,7 @@ internal sealed class SqliteGroupCommit : IDisposable
 
     private sealed class Write<T>(Func<T> write, bool alone, CancellationToken ct) : Write(alone, ct)
     {
-        // Completed on a thread-pool thread (CompleteBatch), never on the commit thread, so the
+        // Completed on a thread-pool thread (CompleteOnPool), never on the commit thread, so the
         // continuations may run inline there.
         private readonly TaskCompletionSource<T> _done = new();
         private T? _result;
@@ -235,7 +266,7 @@ internal sealed class SqliteGroupCommit : IDisposable
 
         public override bool Failed => _failure is not null;
 
-        public override bool Execute(Func<SqliteException, Exception> wrap)
+        public override bool Execute(Func<Exception, Exception> wrap)
         {
             // A caller that gave up before its turn gets nothing written; once written, it counts.
             if (Cancellation.IsCancellationRequested)

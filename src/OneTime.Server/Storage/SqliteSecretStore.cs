@@ -22,6 +22,7 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly Statements _statements;
+    private readonly SqliteWalFlusher? _flusher;
     private readonly SqliteGroupCommit _commits;
 
     public SqliteSecretStore(string connectionString)
@@ -58,7 +59,9 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
             throw new StoreUnavailableException(Provider, DataSource, e);
         }
 
-        _commits = new SqliteGroupCommit(_writer, e => new StoreUnavailableException(Provider, DataSource, e));
+        // An in-memory database has no WAL to sync, and nothing to lose that a restart keeps.
+        _flusher = builder.Mode == SqliteOpenMode.Memory || DataSource is "" or ":memory:" ? null : new SqliteWalFlusher(DataSource + "-wal");
+        _commits = new SqliteGroupCommit(_writer, e => new StoreUnavailableException(Provider, DataSource, e), _flusher);
     }
 
     /// <summary>The database file (absolute path), for messages and tests.</summary>
@@ -70,6 +73,12 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
     {
         try
         {
+            // Readiness asks this: a store that can no longer make writes durable is down.
+            if (_flusher?.Broken is { } broken)
+            {
+                throw new StoreUnavailableException(Provider, DataSource, broken);
+            }
+
             await using var connection = await OpenReaderAsync(ct);
             return ReadRow(connection, id) is { } row ? row.StatusAt(now) : null;
         }
@@ -181,6 +190,7 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
     public void Dispose()
     {
         _commits.Dispose();
+        _flusher?.Dispose();
         _statements.Dispose();
         _writer.Dispose();
     }

@@ -15,7 +15,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
         _writer = new SqliteConnection($"Data Source={Path.Combine(_folder.FullName, "x.db")};Pooling=False");
         _writer.Open();
         Execute("PRAGMA journal_mode = WAL; CREATE TABLE t (n INTEGER PRIMARY KEY)");
-        _commits = new SqliteGroupCommit(_writer, e => new InvalidOperationException("wrapped", e));
+        _commits = new SqliteGroupCommit(_writer, e => new InvalidOperationException("wrapped", e), flusher: null);
     }
 
     [Fact]
@@ -51,6 +51,34 @@ public sealed class SqliteGroupCommitTests : IDisposable
 
         Assert.Equal(Enumerable.Range(1, 200), await Task.WhenAll(writes));
         Assert.Equal(200, ReadAll().Count);
+    }
+
+    [Fact]
+    public async Task A_Commit_Whose_Fsync_Fails_Is_Not_Acknowledged_And_Neither_Is_Any_Write_After_It()
+    {
+        // The flusher cannot open this "WAL", as if the disk failed: the commit itself succeeded,
+        // but nobody may be told so.
+        using var flusher = new SqliteWalFlusher(Path.Combine(_folder.FullName, "missing", "x.db-wal"));
+        using var commits = new SqliteGroupCommit(_writer, e => new InvalidOperationException("wrapped", e), flusher);
+
+        var first = await Assert.ThrowsAsync<InvalidOperationException>(() => commits.RunAsync(() => Insert(1), TestContext.Current.CancellationToken));
+        var later = await Assert.ThrowsAsync<InvalidOperationException>(() => commits.RunAsync(() => Insert(2), TestContext.Current.CancellationToken));
+
+        Assert.IsAssignableFrom<IOException>(first.InnerException);
+        Assert.Same(flusher.Broken, later.InnerException);
+        Assert.Equal([1L], ReadAll());
+    }
+
+    [Fact]
+    public async Task Commits_Are_Acknowledged_After_The_Wal_Is_Synced()
+    {
+        using var flusher = new SqliteWalFlusher(Path.Combine(_folder.FullName, "x.db-wal"));
+        using var commits = new SqliteGroupCommit(_writer, e => new InvalidOperationException("wrapped", e), flusher);
+
+        var writes = Enumerable.Range(1, 50).Select(n => commits.RunAsync(() => Insert(n), TestContext.Current.CancellationToken)).ToList();
+
+        Assert.Equal(Enumerable.Range(1, 50), await Task.WhenAll(writes));
+        Assert.Null(flusher.Broken);
     }
 
     public void Dispose()
