@@ -19,11 +19,13 @@ public sealed class HealthTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz", TestContext.Current.CancellationToken)).StatusCode);
 
-        // A database file that is no longer a database: what a lost disk looks like to SQLite.
+        // A database that is no longer a database: what a lost disk looks like to SQLite. The WAL
+        // too, since until the sweeper's first checkpoint the pages SQLite reads come from there.
         SqliteConnection.ClearAllPools();
-        await using (var file = new FileStream(_app.DatabasePath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        foreach (var path in new[] { _app.DatabasePath, _app.DatabasePath + "-wal" }.Where(File.Exists))
         {
-            await file.WriteAsync(new byte[4096], TestContext.Current.CancellationToken);
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            await file.WriteAsync(new byte[Math.Max(4096, file.Length)], TestContext.Current.CancellationToken);
         }
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/readyz", TestContext.Current.CancellationToken)).StatusCode);
