@@ -7,11 +7,11 @@ namespace OneTime.Server.Storage;
 /// Group commit for SQLite's single writer. Callers queue writes; one thread takes everything
 /// queued so far and runs it in ONE immediate transaction, and completes the callers' tasks only
 /// after the batch is on disk (<see cref="SqliteWalFlusher"/>). So a create is still acknowledged
-/// only once it is durable, and each
-/// open is still atomic (the writes of a batch run one after another on one connection), but a
-/// thousand writes pay for one fsync instead of a thousand. A write that throws is rare (a full
-/// disk, a bug): the whole transaction is rolled back and the batch runs again without it, which
-/// costs nothing on the common path, unlike a SAVEPOINT around every write.
+/// only once it is durable, and each open is still atomic (the writes of a batch run one after
+/// another on one connection), but a thousand writes pay for one fsync instead of a thousand. A
+/// write that throws is rare (a constraint, a bug): the whole transaction is rolled back and the
+/// batch runs again without it, which costs nothing on the common path, unlike a SAVEPOINT around
+/// every write.
 /// </summary>
 internal sealed class SqliteGroupCommit : IDisposable
 {
@@ -47,7 +47,11 @@ internal sealed class SqliteGroupCommit : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Queues a write; its task completes after the transaction holding it committed.</summary>
+    /// <summary>
+    /// Queues a write; its task completes after the transaction holding it is durable. The write
+    /// may run more than once (when another write of its batch throws), so it must change nothing
+    /// but the database.
+    /// </summary>
     public Task<T> RunAsync<T>(Func<T> write, CancellationToken ct) => Queue(new Write<T>(write, alone: false, ct));
 
     /// <summary>Queues work that must run outside any transaction (a checkpoint), after what is queued before it.</summary>
