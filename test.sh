@@ -57,7 +57,7 @@ for trx in sorted(glob.glob(sys.argv[1] + "/*.trx")):
 PY
 
 # The benchmarks' smoke modes (a few seconds per store), so that bench/ cannot rot; each counts as a test.
-for smoke in "bench/run.sh --smoke" "bench/scale.sh --smoke"; do
+for smoke in "bench/run.sh --smoke" "bench/scale.sh --smoke" "bench/compare.sh --smoke"; do
   echo "==> $smoke"
   total=$((total + 1))
   if $smoke >"$results/${smoke//[\/ ]/_}.log" 2>&1; then
