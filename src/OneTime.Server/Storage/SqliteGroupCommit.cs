@@ -6,12 +6,13 @@ namespace OneTime.Server.Storage;
 /// <summary>
 /// Group commit for SQLite's single writer. Callers queue writes; one thread takes everything
 /// queued so far and runs it in ONE immediate transaction, and completes the callers' tasks only
-/// after the batch is on disk (<see cref="SqliteWalFlusher"/>). So a create is still acknowledged
-/// only once it is durable, and each open is still atomic (the writes of a batch run one after
-/// another on one connection), but a thousand writes pay for one fsync instead of a thousand. A
-/// write that throws is rare (a constraint, a bug): the whole transaction is rolled back and the
-/// batch runs again without it, which costs nothing on the common path, unlike a SAVEPOINT around
-/// every write.
+/// after the COMMIT returned. So a create is still acknowledged only once it is durable, and each
+/// open is still atomic (the writes of a batch run one after another on one connection), but a
+/// thousand writes pay for one fsync instead of a thousand. A write that breaks a constraint or
+/// throws outside SQLite is rolled back with the whole transaction, and the batch runs again
+/// without it: this costs nothing on the common path, unlike a SAVEPOINT around every write. Any
+/// other SQLite error (I/O, a full disk, corruption) is the database's, not the write's, and fails
+/// the whole batch.
 /// </summary>
 internal sealed class SqliteGroupCommit : IDisposable
 {
@@ -22,8 +23,7 @@ internal sealed class SqliteGroupCommit : IDisposable
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
     private readonly SqliteConnection _connection;
-    private readonly Func<Exception, Exception> _wrap;
-    private readonly SqliteWalFlusher? _flusher;
+    private readonly Func<SqliteException, Exception> _wrap;
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
     private readonly SqliteCommand _rollback;
@@ -32,14 +32,11 @@ internal sealed class SqliteGroupCommit : IDisposable
     private Write? _carried;
 
     /// <param name="connection">The writer connection; used only by the commit thread from now on.</param>
-    /// <param name="wrap">Turns a SQLite or disk failure into what callers should see.</param>
-    /// <param name="flusher">Makes each commit durable before it is acknowledged; none for a
-    /// database without a WAL (in memory), or one whose COMMIT syncs by itself.</param>
-    public SqliteGroupCommit(SqliteConnection connection, Func<Exception, Exception> wrap, SqliteWalFlusher? flusher)
+    /// <param name="wrap">Turns a SQLite failure into what callers should see.</param>
+    public SqliteGroupCommit(SqliteConnection connection, Func<SqliteException, Exception> wrap)
     {
         _connection = connection;
         _wrap = wrap;
-        _flusher = flusher;
         _begin = Prepare("BEGIN IMMEDIATE");
         _commit = Prepare("COMMIT");
         _rollback = Prepare("ROLLBACK");
@@ -48,8 +45,8 @@ internal sealed class SqliteGroupCommit : IDisposable
     }
 
     /// <summary>
-    /// Queues a write; its task completes after the transaction holding it is durable. The write
-    /// may run more than once (when another write of its batch throws), so it must change nothing
+    /// Queues a write; its task completes after the transaction holding it committed. The write
+    /// may run more than once (when another write of its batch fails), so it must change nothing
     /// but the database.
     /// </summary>
     public Task<T> RunAsync<T>(Func<T> write, CancellationToken ct) => Queue(new Write<T>(write, alone: false, ct));
@@ -57,7 +54,6 @@ internal sealed class SqliteGroupCommit : IDisposable
     /// <summary>Queues work that must run outside any transaction (a checkpoint), after what is queued before it.</summary>
     public Task<T> RunAloneAsync<T>(Func<T> work, CancellationToken ct) => Queue(new Write<T>(work, alone: true, ct));
 
-    /// <summary>Waits for the queued writes, then stops; the flusher is the caller's to dispose after this.</summary>
     public void Dispose()
     {
         _queue.Writer.TryComplete();
@@ -92,8 +88,16 @@ internal sealed class SqliteGroupCommit : IDisposable
         {
             if (_batch is [{ Alone: true } alone])
             {
-                alone.Execute(_wrap);
-                CompleteOnPool([alone]);
+                try
+                {
+                    alone.Execute(_wrap);
+                }
+                catch (SqliteException e)
+                {
+                    alone.Fail(_wrap(e));
+                }
+
+                CompleteBatch();
             }
             else
             {
@@ -142,14 +146,6 @@ internal sealed class SqliteGroupCommit : IDisposable
 
     private void Commit()
     {
-        var done = _batch.ToArray();
-        if (_flusher?.Broken is { } broken)
-        {
-            FailAll(done, broken);
-            CompleteOnPool(done);
-            return;
-        }
-
         try
         {
             // Each pass that meets a failing write rolls back and leaves that write out, so the
@@ -160,37 +156,17 @@ internal sealed class SqliteGroupCommit : IDisposable
         }
         catch (SqliteException e)
         {
-            // BEGIN or COMMIT failed: nothing of this batch is durable, so nobody may be told otherwise.
+            // BEGIN, COMMIT or the database itself failed: nothing of this batch is durable, so
+            // nobody may be told otherwise.
             TryRollback();
-            FailAll(done, e);
-            CompleteOnPool(done);
-            return;
-        }
-
-        if (_flusher is null)
-        {
-            CompleteOnPool(done);
-            return;
-        }
-
-        _flusher.AfterNextSync(failure =>
-        {
-            if (failure is not null)
+            var failure = _wrap(e);
+            foreach (var write in _batch)
             {
-                FailAll(done, failure);
+                write.Fail(failure);
             }
-
-            CompleteOnPool(done);
-        });
-    }
-
-    private void FailAll(Write[] writes, Exception e)
-    {
-        var failure = _wrap(e);
-        foreach (var write in writes)
-        {
-            write.Fail(failure);
         }
+
+        CompleteBatch();
     }
 
     // False when a write failed: the transaction was rolled back and the batch must run again.
@@ -211,17 +187,22 @@ internal sealed class SqliteGroupCommit : IDisposable
     }
 
     // One thread-pool item finishes the whole batch: the callers' continuations (writing their
-    // responses) run there one after another, instead of one hand-off to the pool per caller.
-    private static void CompleteOnPool(Write[] done) => ThreadPool.UnsafeQueueUserWorkItem(
-        static writes =>
-        {
-            foreach (var write in writes)
+    // responses) run there one after another, instead of one hand-off to the pool per caller. So
+    // nothing may block on a store task: it would hold up the rest of its batch.
+    private void CompleteBatch()
+    {
+        var done = _batch.ToArray();
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static writes =>
             {
-                write.Complete();
-            }
-        },
-        done,
-        preferLocal: false);
+                foreach (var write in writes)
+                {
+                    write.Complete();
+                }
+            },
+            done,
+            preferLocal: false);
+    }
 
     private void TryRollback()
     {
@@ -250,7 +231,7 @@ internal sealed class SqliteGroupCommit : IDisposable
         public abstract bool Failed { get; }
 
         /// <summary>Runs the write; false if it failed and must be rolled back.</summary>
-        public abstract bool Execute(Func<Exception, Exception> wrap);
+        public abstract bool Execute(Func<SqliteException, Exception> wrap);
 
         public abstract void Fail(Exception failure);
 
@@ -259,7 +240,9 @@ internal sealed class SqliteGroupCommit : IDisposable
 
     private sealed class Write<T>(Func<T> write, bool alone, CancellationToken ct) : Write(alone, ct)
     {
-        // Completed on a thread-pool thread (CompleteOnPool), never on the commit thread, so the
+        private const int SqliteConstraint = 19;
+
+        // Completed on a thread-pool thread (CompleteBatch), never on the commit thread, so the
         // continuations may run inline there.
         private readonly TaskCompletionSource<T> _done = new();
         private T? _result;
@@ -270,7 +253,7 @@ internal sealed class SqliteGroupCommit : IDisposable
 
         public override bool Failed => _failure is not null;
 
-        public override bool Execute(Func<Exception, Exception> wrap)
+        public override bool Execute(Func<SqliteException, Exception> wrap)
         {
             // A caller that gave up before its turn gets nothing written; once written, it counts.
             if (Cancellation.IsCancellationRequested)
@@ -284,12 +267,12 @@ internal sealed class SqliteGroupCommit : IDisposable
                 _result = write();
                 return true;
             }
-            catch (SqliteException e)
+            catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
             {
                 _failure = wrap(e);
                 return false;
             }
-            catch (Exception e)
+            catch (Exception e) when (e is not SqliteException)
             {
                 _failure = e;
                 return false;

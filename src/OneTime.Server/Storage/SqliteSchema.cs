@@ -2,10 +2,8 @@ namespace OneTime.Server.Storage;
 
 internal static class SqliteSchema
 {
-    // WAL lets status reads run beside the single writer. synchronous=NORMAL: COMMIT does not
-    // fsync; SqliteWalFlusher does, outside the write lock, before any write is acknowledged, so a
-    // created secret is still durable once acknowledged, even across a power loss. Times are Unix
-    // milliseconds.
+    // WAL lets status reads run beside the single writer; synchronous=FULL makes a created
+    // secret durable once acknowledged, even across a power loss. Times are Unix milliseconds.
     // Access events carry the secret's label and purge time, so the audit export and the purge
     // need no join and outlive nothing they should not.
     // secure_delete zeroes freed space, so a deleted ciphertext does not linger in free pages;
@@ -17,7 +15,7 @@ internal static class SqliteSchema
     // Ended secrets keep an empty verifier (NOT NULL stays true).
     public const string Create = """
         PRAGMA journal_mode = WAL;
-        PRAGMA synchronous = NORMAL;
+        PRAGMA synchronous = FULL;
         PRAGMA busy_timeout = 5000;
         PRAGMA secure_delete = ON;
         PRAGMA cache_size = -8192;

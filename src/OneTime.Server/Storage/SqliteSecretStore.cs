@@ -8,8 +8,8 @@ namespace OneTime.Server.Storage;
 /// <summary>
 /// The embedded default. SQLite allows one writer at a time, so every write goes through one
 /// connection on one thread (<see cref="SqliteGroupCommit"/>): no SQLITE_BUSY retries, each open
-/// or burn runs alone in its own savepoint, which makes "check, use a login, delete on the last one,
-/// log it" atomic, and many writes share one transaction and one fsync. Statements on the writer
+/// or burn runs without any other write between its steps, which makes "check, use a login, delete
+/// on the last one, log it" atomic, and many writes share one transaction and one fsync. Statements on the writer
 /// are prepared once. Reads use pooled connections and run beside the writer thanks to WAL.
 /// </summary>
 public sealed class SqliteSecretStore : ISecretStore, IDisposable
@@ -22,7 +22,6 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly Statements _statements;
-    private readonly SqliteWalFlusher? _flusher;
     private readonly SqliteGroupCommit _commits;
 
     public SqliteSecretStore(string connectionString)
@@ -59,9 +58,7 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
             throw new StoreUnavailableException(Provider, DataSource, e);
         }
 
-        // An in-memory database has no WAL to sync, and nothing to lose that a restart keeps.
-        _flusher = builder.Mode == SqliteOpenMode.Memory || DataSource is "" or ":memory:" ? null : new SqliteWalFlusher(DataSource + "-wal");
-        _commits = new SqliteGroupCommit(_writer, e => new StoreUnavailableException(Provider, DataSource, e), _flusher);
+        _commits = new SqliteGroupCommit(_writer, e => new StoreUnavailableException(Provider, DataSource, e));
     }
 
     /// <summary>The database file (absolute path), for messages and tests.</summary>
@@ -73,12 +70,6 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
     {
         try
         {
-            // Readiness asks this: a store that can no longer make writes durable is down.
-            if (_flusher?.Broken is { } broken)
-            {
-                throw new StoreUnavailableException(Provider, DataSource, broken);
-            }
-
             await using var connection = await OpenReaderAsync(ct);
             return ReadRow(connection, id) is { } row ? row.StatusAt(now) : null;
         }
@@ -190,7 +181,6 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
     public void Dispose()
     {
         _commits.Dispose();
-        _flusher?.Dispose();
         _statements.Dispose();
         _writer.Dispose();
     }

@@ -15,15 +15,14 @@ public sealed class SqliteGroupCommitTests : IDisposable
         _writer = new SqliteConnection($"Data Source={Path.Combine(_folder.FullName, "x.db")};Pooling=False");
         _writer.Open();
         Execute("PRAGMA journal_mode = WAL; CREATE TABLE t (n INTEGER PRIMARY KEY)");
-        _commits = new SqliteGroupCommit(_writer, e => new InvalidOperationException("wrapped", e), flusher: null);
+        _commits = new SqliteGroupCommit(_writer, e => new InvalidOperationException("wrapped", e));
     }
 
     [Fact]
     public async Task A_Write_That_Throws_Is_Rolled_Back_Alone_And_The_Rest_Of_Its_Batch_Commits()
     {
         // The first write holds the commit thread until the others are queued, so they form one batch.
-        using var queued = new ManualResetEventSlim();
-        var holder = _commits.RunAsync(() => queued.Wait(TimeSpan.FromSeconds(30)), TestContext.Current.CancellationToken);
+        var holder = HoldTheWriter(out var queued);
         var first = _commits.RunAsync(() => Insert(1), TestContext.Current.CancellationToken);
         var failing = _commits.RunAsync<int>(
             () =>
@@ -45,6 +44,27 @@ public sealed class SqliteGroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_Failure_Of_The_Database_Itself_Fails_The_Whole_Batch_And_Commits_None_Of_It()
+    {
+        var holder = HoldTheWriter(out var queued);
+        var first = _commits.RunAsync(() => Insert(1), TestContext.Current.CancellationToken);
+        // Not a constraint: SQLite's own error (here SQLITE_ERROR), which says nothing about this write alone.
+        var broken = _commits.RunAsync<int>(() => { Execute("INSERT INTO missing (n) VALUES (2)"); return 0; }, TestContext.Current.CancellationToken);
+        var last = _commits.RunAsync(() => Insert(3), TestContext.Current.CancellationToken);
+        queued.Set();
+
+        Assert.True(await holder);
+        foreach (var write in new[] { first, broken, last })
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => write);
+            Assert.IsType<SqliteException>(error.InnerException);
+        }
+
+        Assert.Empty(ReadAll());
+        Assert.Equal(4, await _commits.RunAsync(() => Insert(4), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Writes_Queued_Together_Each_Get_Their_Own_Result()
     {
         var writes = Enumerable.Range(1, 200).Select(n => _commits.RunAsync(() => Insert(n), TestContext.Current.CancellationToken)).ToList();
@@ -53,40 +73,28 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Equal(200, ReadAll().Count);
     }
 
-    [Fact]
-    public async Task A_Commit_Whose_Fsync_Fails_Is_Not_Acknowledged_And_Neither_Is_Any_Write_After_It()
-    {
-        // The flusher cannot open this "WAL", as if the disk failed: the commit itself succeeded,
-        // but nobody may be told so.
-        using var flusher = new SqliteWalFlusher(Path.Combine(_folder.FullName, "missing", "x.db-wal"));
-        using var commits = new SqliteGroupCommit(_writer, e => new InvalidOperationException("wrapped", e), flusher);
-
-        var first = await Assert.ThrowsAsync<InvalidOperationException>(() => commits.RunAsync(() => Insert(1), TestContext.Current.CancellationToken));
-        var later = await Assert.ThrowsAsync<InvalidOperationException>(() => commits.RunAsync(() => Insert(2), TestContext.Current.CancellationToken));
-
-        Assert.IsAssignableFrom<IOException>(first.InnerException);
-        Assert.Same(flusher.Broken, later.InnerException);
-        Assert.Equal([1L], ReadAll());
-    }
-
-    [Fact]
-    public async Task Commits_Are_Acknowledged_After_The_Wal_Is_Synced()
-    {
-        using var flusher = new SqliteWalFlusher(Path.Combine(_folder.FullName, "x.db-wal"));
-        using var commits = new SqliteGroupCommit(_writer, e => new InvalidOperationException("wrapped", e), flusher);
-
-        var writes = Enumerable.Range(1, 50).Select(n => commits.RunAsync(() => Insert(n), TestContext.Current.CancellationToken)).ToList();
-
-        Assert.Equal(Enumerable.Range(1, 50), await Task.WhenAll(writes));
-        Assert.Null(flusher.Broken);
-    }
-
     public void Dispose()
     {
         _commits.Dispose();
         _writer.Dispose();
         SqliteConnection.ClearAllPools();
         _folder.Delete(recursive: true);
+    }
+
+    // A write of its own batch that runs until `queued` is set; returns once it is running.
+    private Task<bool> HoldTheWriter(out ManualResetEventSlim queued)
+    {
+        var release = queued = new ManualResetEventSlim();
+        using var running = new ManualResetEventSlim();
+        var holder = _commits.RunAsync(
+            () =>
+            {
+                running.Set();
+                return release.Wait(TimeSpan.FromSeconds(30));
+            },
+            TestContext.Current.CancellationToken);
+        Assert.True(running.Wait(TimeSpan.FromSeconds(30)));
+        return holder;
     }
 
     private int Insert(int n)
