@@ -38,23 +38,25 @@ echo "==> Testing"
 status=0
 dotnet test --solution OneTime.slnx --no-build --results-directory "$results" --report-xunit-trx || status=$?
 
-# Sum the counters of every TRX file, so the last line says what ran.
-read -r total passed failed < <(
-  cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' |
-    sed -E 's/.*total="([0-9]+)".*passed="([0-9]+)".*failed="([0-9]+)".*/\1 \2 \3/' |
-    awk '{t+=$1; p+=$2; f+=$3} END {print t+0, p+0, f+0}')
-unit_tests=$total
-
-# Name each failed test and its message last, where a reader of a long CI log looks first.
-python3 - "$results" <<'PY'
+# Read every TRX file once: name each failed test with its message (near the end of the output,
+# where a reader of a long CI log looks first) and sum the counters, so the last line says what ran.
+read -r total passed failed < <(python3 - "$results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+sums = [0, 0, 0]
 for trx in sorted(glob.glob(sys.argv[1] + "/*.trx")):
-    for result in ET.parse(trx).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+    root = ET.parse(trx).getroot()
+    counters = root.find(".//t:Counters", ns)
+    if counters is not None:
+        sums = [n + int(counters.get(key, 0)) for n, key in zip(sums, ("total", "passed", "failed"))]
+    for result in root.iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
         message = result.findtext(".//t:Message", "", ns).strip()
         stack = result.findtext(".//t:StackTrace", "", ns).strip().splitlines()[:3]
         print(f"FAILED: {result.get('testName')}\n  " + "\n  ".join(message.splitlines()[:8] + stack), file=sys.stderr)
+print(*sums)
 PY
+)
+unit_tests=$total
 
 # The benchmarks' smoke modes (a few seconds per store), so that bench/ cannot rot; each counts as a test.
 for smoke in "bench/run.sh --smoke" "bench/scale.sh --smoke" "bench/compare.sh --smoke"; do

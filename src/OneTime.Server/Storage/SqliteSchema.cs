@@ -9,8 +9,8 @@ internal static class SqliteSchema
     // secure_delete zeroes freed space, so a deleted ciphertext does not linger in free pages;
     // the sweeper's TRUNCATE checkpoint then drops the copies the WAL still holds.
     // secrets is a rowid table with the random id in a UNIQUE index, not keyed by the id itself:
-    // new rows then go to the end of the table instead of a random page each (a third of the WAL
-    // writes per create). The writer's cache is 8 MiB: SQLite scans the whole cache after every
+    // new rows then go to the end of the table instead of a random page each (pwrite64 calls per
+    // create 13.3 -> 3.9). The writer's cache is 8 MiB: SQLite scans the whole cache after every
     // commit, so a bigger one costs more CPU than the reads it saves (64 MiB: 5 % of all CPU).
     // Ended secrets keep an empty verifier (NOT NULL stays true).
     public const string Create = """

@@ -9,8 +9,9 @@ namespace OneTime.Server.Storage;
 /// The embedded default. SQLite allows one writer at a time, so every write goes through one
 /// connection on one thread (<see cref="SqliteGroupCommit"/>): no SQLITE_BUSY retries, each open
 /// or burn runs without any other write between its steps, which makes "check, use a login, delete
-/// on the last one, log it" atomic, and many writes share one transaction and one fsync. Statements on the writer
-/// are prepared once. Reads use pooled connections and run beside the writer thanks to WAL.
+/// on the last one, log it" atomic, and many writes share one transaction and one fsync.
+/// Statements on the writer are prepared once. Reads use pooled connections and run beside the
+/// writer thanks to WAL.
 /// </summary>
 public sealed class SqliteSecretStore : ISecretStore, IDisposable
 {
