@@ -45,12 +45,7 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
 
             _writer = new SqliteConnection(_connectionString);
             _writer.Open();
-            using (var schema = _writer.CreateCommand())
-            {
-                schema.CommandText = SqliteSchema.Create;
-                schema.ExecuteNonQuery();
-            }
-
+            SqliteSchema.Apply(_writer);
             _statements = new Statements(_writer);
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
@@ -97,8 +92,9 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
             await using var select = connection.CreateCommand();
             select.CommandText = """
                 SELECT at, outcome, recipient, client_address, user_agent FROM access_events
-                WHERE secret_id = $id ORDER BY at, rowid
+                WHERE secret_row = $row AND secret_id = $id ORDER BY at, rowid
                 """;
+            select.Parameters.AddWithValue("$row", row.RowId);
             select.Parameters.AddWithValue("$id", id.Value);
             await using var reader = await select.ExecuteReaderAsync(ct);
             var log = new List<AccessEvent>();
@@ -264,7 +260,7 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
 
     private const string SelectRow = """
         SELECT verifier, manage_token_hash, ciphertext, label, state, max_logins, remaining_logins,
-               created_at, expires_at, purge_at
+               created_at, expires_at, purge_at, rowid
         FROM secrets WHERE id = $id
         """;
 
@@ -295,7 +291,8 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
             reader.GetInt32(6),
             DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
             DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
-            reader.GetInt64(9));
+            reader.GetInt64(9),
+            reader.GetInt64(10));
     }
 
     private static AccessEvent ReadEvent(SqliteDataReader reader, int first) => new(
@@ -346,10 +343,10 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
             _log = Prepare(
                 connection,
                 """
-                INSERT INTO access_events (secret_id, label, at, outcome, recipient, client_address, user_agent, purge_at)
-                VALUES ($id, $label, $at, $outcome, $recipient, $address, $agent, $purge)
+                INSERT INTO access_events (secret_id, secret_row, label, at, outcome, recipient, client_address, user_agent, purge_at)
+                VALUES ($id, $row, $label, $at, $outcome, $recipient, $address, $agent, $purge)
                 """,
-                "$id", "$label", "$at", "$outcome", "$recipient", "$address", "$agent", "$purge");
+                "$id", "$row", "$label", "$at", "$outcome", "$recipient", "$address", "$agent", "$purge");
             _purge = Prepare(
                 connection,
                 $"""
@@ -387,7 +384,7 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
         public AuditEvent Log(Row row, AccessOutcome outcome, AccessContext access)
         {
             var at = access.At.ToUnixTimeMilliseconds();
-            Execute(_log, row.Id.Value, row.Label, at, (int)outcome, access.Recipient, access.ClientAddress, access.UserAgent, row.PurgeAt);
+            Execute(_log, row.Id.Value, row.RowId, row.Label, at, (int)outcome, access.Recipient, access.ClientAddress, access.UserAgent, row.PurgeAt);
             return new AuditEvent(
                 row.Id,
                 row.Label,
@@ -441,7 +438,8 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
         int RemainingLogins,
         DateTimeOffset CreatedAt,
         DateTimeOffset ExpiresAt,
-        long PurgeAt)
+        long PurgeAt,
+        long RowId)
     {
         public SecretStatus StatusAt(DateTimeOffset now)
         {

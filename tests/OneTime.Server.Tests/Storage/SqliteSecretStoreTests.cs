@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using OneTime.Core;
@@ -84,6 +85,65 @@ public sealed class SqliteSecretStoreTests : SecretStoreConformanceTests
         using var mode = connection.CreateCommand();
         mode.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", mode.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task A_Database_Made_Before_Events_Had_Secret_Rows_Keeps_Its_Access_Log()
+    {
+        var (secret, verifier) = await AddAsync(maxLogins: 2, label: "old");
+        var who = new AccessContext(Now.AddMinutes(1), "Dana", "203.0.113.0/24", "curl");
+        await Store.TryOpenAsync(secret.Id, verifier, who, Ct);
+        ((IDisposable)Store).Dispose();
+        Sql(
+            "DROP INDEX access_events_secret_row",
+            "ALTER TABLE access_events DROP COLUMN secret_row",
+            "CREATE INDEX access_events_secret ON access_events (secret_id)");
+
+        using var upgraded = new SqliteSecretStore($"Data Source={DatabasePath}");
+        await upgraded.TryOpenAsync(secret.Id, verifier, who with { At = Now.AddMinutes(2) }, Ct);
+
+        var managed = await upgraded.GetManagedAsync(secret.Id, SHA256.HashData(ManageToken(secret)), Now.AddMinutes(3), Ct);
+        Assert.Equal(
+            [
+                new AccessEvent(Now.AddMinutes(1), AccessOutcome.Opened, "Dana", "203.0.113.0/24", "curl"),
+                new AccessEvent(Now.AddMinutes(2), AccessOutcome.Opened, "Dana", "203.0.113.0/24", "curl"),
+            ],
+            managed?.AccessLog);
+        Assert.Equal(["access_events_at", "access_events_purge", "access_events_secret_row"], Sql("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'access_events' ORDER BY name"));
+    }
+
+    [Fact]
+    public async Task Events_Of_Another_Secret_That_Had_The_Same_Row_Are_Not_Shown()
+    {
+        var (secret, verifier) = await AddAsync(maxLogins: 2);
+        await Store.TryOpenAsync(secret.Id, verifier, new AccessContext(Now.AddMinutes(1)), Ct);
+        // What a reused rowid would leave behind: an event of a purged secret under this row.
+        Sql("INSERT INTO access_events SELECT 'gone-secret-id-00000000', secret_row, label, at - 1, outcome, recipient, client_address, user_agent, purge_at FROM access_events");
+
+        var managed = await Store.GetManagedAsync(secret.Id, SHA256.HashData(ManageToken(secret)), Now.AddMinutes(2), Ct);
+
+        Assert.Equal([Now.AddMinutes(1)], managed?.AccessLog.Select(e => e.At));
+    }
+
+    // Runs statements on the database file beside the store; returns the first column of the last one's rows.
+    private List<string> Sql(params string[] statements)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        var rows = new List<string>();
+        foreach (var statement in statements)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = statement;
+            using var reader = command.ExecuteReader();
+            rows.Clear();
+            while (reader.Read())
+            {
+                rows.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            }
+        }
+
+        return rows;
     }
 
     [Fact]
