@@ -20,6 +20,9 @@ public sealed class MetricsTests(OneTimeAppFactory app) : IClassFixture<OneTimeA
         Assert.Matches("""onetime_opens_total\{[^}]*outcome="opened"[^}]*\} [1-9]""", metrics);
         Assert.Matches("""onetime_opens_total\{[^}]*outcome="wrong_login_key"[^}]*\} [1-9]""", metrics);
         Assert.Matches("""onetime_store_operation_duration_seconds_count\{[^}]*operation="open"[^}]*\} [1-9]""", metrics);
+        // ASP.NET Core's own request and connection meters are exported beside ours.
+        Assert.Matches("""http_server_request_duration_seconds_count\{[^}]*http_route="/api/v1/secrets"[^}]*\} [1-9]""", metrics);
+        Assert.Contains("kestrel_active_connections", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain(secret.Id, metrics, StringComparison.Ordinal);
         Assert.DoesNotContain(secret.Created.ManageToken, metrics, StringComparison.Ordinal);
         Assert.DoesNotContain(secret.Key.Canonical, metrics, StringComparison.Ordinal);
