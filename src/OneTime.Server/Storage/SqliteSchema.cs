@@ -15,10 +15,12 @@ internal static class SqliteSchema
     // create 13.3 -> 3.9). The writer's cache is 8 MiB: SQLite scans the whole cache after every
     // commit, so a bigger one costs more CPU than the reads it saves (64 MiB: 5 % of all CPU).
     // Ended secrets keep an empty verifier (NOT NULL stays true).
-    // Access events find their secret by its rowid (secret_row), not its random id: rowids grow,
-    // so an open's event lands on the index's last page instead of a random one (one page fewer
-    // written per open). secret_id stays for the audit export and to tell rowids apart should
-    // SQLite ever reuse one.
+    // Access events find their secret by its rowid (secret_row), not its random id: rowids grow
+    // with creation, so events of recent secrets share the index's last pages instead of one
+    // random page each. secret_id stays for the audit export and to tell rowids apart should
+    // SQLite reuse one. A restore from `sqlite3 .dump` without --preserve-rowids renumbers the
+    // secrets and empties the manage pages' logs (nothing leaks: secret_id must match too); back
+    // up with `.backup` or `VACUUM INTO`, which keep rowids.
     private const string Create = """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = FULL;
@@ -42,7 +44,7 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS secrets_purge ON secrets (purge_at);
         CREATE TABLE IF NOT EXISTS access_events (
             secret_id      TEXT NOT NULL,
-            secret_row     INTEGER NOT NULL,
+            secret_row     INTEGER NOT NULL DEFAULT 0,
             label          TEXT,
             at             INTEGER NOT NULL,
             outcome        INTEGER NOT NULL,
@@ -59,25 +61,53 @@ internal static class SqliteSchema
     /// <summary>Creates the schema, or brings an existing database up to date.</summary>
     public static void Apply(SqliteConnection connection)
     {
-        if (Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'access_events'") == 1
-            && Scalar(connection, "SELECT count(*) FROM pragma_table_info('access_events') WHERE name = 'secret_row'") == 0)
+        // Checked and changed in one write transaction, so two processes starting on an old file
+        // do not both add the column.
+        Execute(connection, "BEGIN IMMEDIATE");
+        try
         {
-            Execute(connection, AddSecretRow);
+            if (Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'access_events'") == 1)
+            {
+                if (Scalar(connection, "SELECT count(*) FROM pragma_table_info('access_events') WHERE name = 'secret_row'") == 0)
+                {
+                    Execute(connection, "ALTER TABLE access_events ADD COLUMN secret_row INTEGER NOT NULL DEFAULT 0");
+                }
+
+                Execute(connection, LinkEventsToRows);
+            }
+
+            Execute(connection, "COMMIT");
+        }
+        catch
+        {
+            RollBack(connection);
+            throw;
         }
 
         Execute(connection, Create);
     }
 
-    // Databases made before access events had secret_row: the column is filled from the secrets
-    // that still exist (0 for events whose secret is gone: no manage page asks for those), in
-    // one transaction.
-    private const string AddSecretRow = """
-        BEGIN IMMEDIATE;
-        ALTER TABLE access_events ADD COLUMN secret_row INTEGER NOT NULL DEFAULT 0;
-        UPDATE access_events SET secret_row = coalesce((SELECT rowid FROM secrets WHERE secrets.id = access_events.secret_id), 0);
+    // Events without a row (made before the column existed, or by an older build since) get their
+    // secret's rowid, or keep 0 when the secret is gone (no manage page asks for those). The old
+    // index on the random id goes.
+    private const string LinkEventsToRows = """
+        CREATE INDEX IF NOT EXISTS access_events_secret_row ON access_events (secret_row);
+        UPDATE access_events SET secret_row = coalesce((SELECT rowid FROM secrets WHERE secrets.id = access_events.secret_id), 0)
+        WHERE secret_row = 0;
         DROP INDEX IF EXISTS access_events_secret;
-        COMMIT;
         """;
+
+    private static void RollBack(SqliteConnection connection)
+    {
+        try
+        {
+            Execute(connection, "ROLLBACK");
+        }
+        catch (SqliteException)
+        {
+            // SQLite had already rolled back; the first error is the one to report.
+        }
+    }
 
     private static long Scalar(SqliteConnection connection, string sql)
     {

@@ -32,5 +32,9 @@ public sealed class HealthTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
         var status = await http.GetAsync($"/api/v1/secrets/{OneTime.Core.SecretId.New()}", TestContext.Current.CancellationToken);
         await Problem.AssertAsync(status, HttpStatusCode.ServiceUnavailable, "store_unavailable");
+
+        // An outage must show in the request metrics as errors, which alerts count.
+        var metrics = await MetricsTests.ScrapeAsync(http, "http_server_request_duration_seconds_count", "error_type=\"503\"");
+        Assert.Matches("""http_server_request_duration_seconds_count\{[^}]*error_type="503"[^}]*http_route="/api/v1/secrets/\{id\}"[^}]*\} [1-9]""", metrics);
     }
 }

@@ -113,6 +113,22 @@ public sealed class SqliteSecretStoreTests : SecretStoreConformanceTests
     }
 
     [Fact]
+    public async Task Events_An_Older_Build_Logged_Without_A_Row_Are_Linked_At_Start()
+    {
+        var (secret, verifier) = await AddAsync(maxLogins: 2);
+        await Store.TryOpenAsync(secret.Id, verifier, new AccessContext(Now.AddMinutes(1)), Ct);
+        ((IDisposable)Store).Dispose();
+        // What the build before secret_row writes into a migrated file: the column's default, and its old index.
+        Sql("UPDATE access_events SET secret_row = 0", "CREATE INDEX access_events_secret ON access_events (secret_id)");
+
+        using var reopened = new SqliteSecretStore($"Data Source={DatabasePath}");
+
+        var managed = await reopened.GetManagedAsync(secret.Id, SHA256.HashData(ManageToken(secret)), Now.AddMinutes(2), Ct);
+        Assert.Equal([Now.AddMinutes(1)], managed?.AccessLog.Select(e => e.At));
+        Assert.Empty(Sql("SELECT name FROM sqlite_master WHERE name = 'access_events_secret'"));
+    }
+
+    [Fact]
     public async Task Events_Of_Another_Secret_That_Had_The_Same_Row_Are_Not_Shown()
     {
         var (secret, verifier) = await AddAsync(maxLogins: 2);
