@@ -19,8 +19,8 @@ internal static class SqliteSchema
     // with creation, so events of recent secrets share the index's last pages instead of one
     // random page each. secret_id stays for the audit export and to tell rowids apart should
     // SQLite reuse one. A restore from `sqlite3 .dump` without --preserve-rowids renumbers the
-    // secrets and empties the manage pages' logs (nothing leaks: secret_id must match too); back
-    // up with `.backup` or `VACUUM INTO`, which keep rowids.
+    // secrets and empties the manage pages' logs (nothing leaks: secret_id must match too); the
+    // README's backup is `.backup`, a page copy that keeps rowids.
     private const string Create = """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = FULL;
