@@ -56,24 +56,26 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS access_events_secret_row ON access_events (secret_row);
         CREATE INDEX IF NOT EXISTS access_events_at ON access_events (at);
         CREATE INDEX IF NOT EXISTS access_events_purge ON access_events (purge_at);
+        -- Events without a row (made before the column existed, or by an older build since) get
+        -- their secret's rowid, or keep 0 when the secret is gone (no manage page asks for those).
+        UPDATE access_events SET secret_row = coalesce((SELECT rowid FROM secrets WHERE secrets.id = access_events.secret_id), 0)
+        WHERE secret_row = 0;
+        DROP INDEX IF EXISTS access_events_secret;
         """;
 
     /// <summary>Creates the schema, or brings an existing database up to date.</summary>
     public static void Apply(SqliteConnection connection)
     {
+        // A database from before secret_row gets the column first, or Create could not index it.
         // Checked and changed in one write transaction, so two processes starting on an old file
         // do not both add the column.
         Execute(connection, "BEGIN IMMEDIATE");
         try
         {
-            if (Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'access_events'") == 1)
+            if (Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'access_events'") == 1
+                && Scalar(connection, "SELECT count(*) FROM pragma_table_info('access_events') WHERE name = 'secret_row'") == 0)
             {
-                if (Scalar(connection, "SELECT count(*) FROM pragma_table_info('access_events') WHERE name = 'secret_row'") == 0)
-                {
-                    Execute(connection, "ALTER TABLE access_events ADD COLUMN secret_row INTEGER NOT NULL DEFAULT 0");
-                }
-
-                Execute(connection, LinkEventsToRows);
+                Execute(connection, "ALTER TABLE access_events ADD COLUMN secret_row INTEGER NOT NULL DEFAULT 0");
             }
 
             Execute(connection, "COMMIT");
@@ -86,16 +88,6 @@ internal static class SqliteSchema
 
         Execute(connection, Create);
     }
-
-    // Events without a row (made before the column existed, or by an older build since) get their
-    // secret's rowid, or keep 0 when the secret is gone (no manage page asks for those). The old
-    // index on the random id goes.
-    private const string LinkEventsToRows = """
-        CREATE INDEX IF NOT EXISTS access_events_secret_row ON access_events (secret_row);
-        UPDATE access_events SET secret_row = coalesce((SELECT rowid FROM secrets WHERE secrets.id = access_events.secret_id), 0)
-        WHERE secret_row = 0;
-        DROP INDEX IF EXISTS access_events_secret;
-        """;
 
     private static void RollBack(SqliteConnection connection)
     {
