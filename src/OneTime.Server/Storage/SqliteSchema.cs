@@ -56,12 +56,18 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS access_events_secret_row ON access_events (secret_row);
         CREATE INDEX IF NOT EXISTS access_events_at ON access_events (at);
         CREATE INDEX IF NOT EXISTS access_events_purge ON access_events (purge_at);
-        -- Events without a row (made before the column existed, or by an older build since) get
-        -- their secret's rowid, or keep 0 when the secret is gone (no manage page asks for those).
-        UPDATE access_events SET secret_row = coalesce((SELECT rowid FROM secrets WHERE secrets.id = access_events.secret_id), 0)
-        WHERE secret_row = 0;
         DROP INDEX IF EXISTS access_events_secret;
+        -- A build from before secret_row may still write to this file (a rollback, two versions
+        -- side by side): its events get their secret's row as they are written.
+        CREATE TRIGGER IF NOT EXISTS access_events_link AFTER INSERT ON access_events WHEN NEW.secret_row = 0
+        BEGIN
+            UPDATE access_events SET secret_row = coalesce((SELECT rowid FROM secrets WHERE id = NEW.secret_id), 0)
+            WHERE rowid = NEW.rowid;
+        END;
         """;
+
+    // Rowids per linking transaction: a long access log never holds the write lock for long.
+    private const int LinkSlice = 10_000;
 
     /// <summary>Creates the schema, or brings an existing database up to date.</summary>
     public static void Apply(SqliteConnection connection)
@@ -87,6 +93,26 @@ internal static class SqliteSchema
         }
 
         Execute(connection, Create);
+        LinkEventsToRows(connection);
+    }
+
+    // Events without a row (logged before the column existed) get their secret's rowid, or keep 0
+    // when the secret is gone (no manage page asks for those).
+    private static void LinkEventsToRows(SqliteConnection connection)
+    {
+        var first = Scalar(connection, "SELECT coalesce(min(rowid), 0) FROM access_events WHERE secret_row = 0");
+        var last = Scalar(connection, "SELECT coalesce(max(rowid), -1) FROM access_events WHERE secret_row = 0");
+        using var link = connection.CreateCommand();
+        link.CommandText = $"""
+            UPDATE access_events SET secret_row = coalesce((SELECT rowid FROM secrets WHERE secrets.id = access_events.secret_id), 0)
+            WHERE secret_row = 0 AND rowid BETWEEN $from AND $from + {LinkSlice - 1}
+            """;
+        var from = link.Parameters.Add("$from", SqliteType.Integer);
+        for (var start = first; start <= last; start += LinkSlice)
+        {
+            from.Value = start;
+            link.ExecuteNonQuery();
+        }
     }
 
     private static void RollBack(SqliteConnection connection)

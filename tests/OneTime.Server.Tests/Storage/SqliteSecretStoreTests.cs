@@ -95,6 +95,7 @@ public sealed class SqliteSecretStoreTests : SecretStoreConformanceTests
         await Store.TryOpenAsync(secret.Id, verifier, who, Ct);
         ((IDisposable)Store).Dispose();
         Sql(
+            "DROP TRIGGER access_events_link",
             "DROP INDEX access_events_secret_row",
             "ALTER TABLE access_events DROP COLUMN secret_row",
             "CREATE INDEX access_events_secret ON access_events (secret_id)");
@@ -118,14 +119,35 @@ public sealed class SqliteSecretStoreTests : SecretStoreConformanceTests
         var (secret, verifier) = await AddAsync(maxLogins: 2);
         await Store.TryOpenAsync(secret.Id, verifier, new AccessContext(Now.AddMinutes(1)), Ct);
         ((IDisposable)Store).Dispose();
-        // What the build before secret_row writes into a migrated file: the column's default, and its old index.
-        Sql("UPDATE access_events SET secret_row = 0", "CREATE INDEX access_events_secret ON access_events (secret_id)");
+        // What a file upgraded before the link trigger holds: events at the column's default, the old
+        // index, and rowids further apart than one linking slice.
+        Sql(
+            "DROP TRIGGER access_events_link",
+            "UPDATE access_events SET secret_row = 0",
+            "INSERT INTO access_events (rowid, secret_id, label, at, outcome, recipient, client_address, user_agent, purge_at) " +
+            "SELECT 123456, secret_id, label, at + 1000, outcome, recipient, client_address, user_agent, purge_at FROM access_events",
+            "CREATE INDEX access_events_secret ON access_events (secret_id)");
 
         using var reopened = new SqliteSecretStore($"Data Source={DatabasePath}");
 
         var managed = await reopened.GetManagedAsync(secret.Id, SHA256.HashData(ManageToken(secret)), Now.AddMinutes(2), Ct);
-        Assert.Equal([Now.AddMinutes(1)], managed?.AccessLog.Select(e => e.At));
+        Assert.Equal([Now.AddMinutes(1), Now.AddMinutes(1).AddSeconds(1)], managed?.AccessLog.Select(e => e.At));
         Assert.Empty(Sql("SELECT name FROM sqlite_master WHERE name = 'access_events_secret'"));
+    }
+
+    [Fact]
+    public async Task Events_An_Older_Build_Logs_Beside_This_One_Are_Shown_At_Once()
+    {
+        var (secret, verifier) = await AddAsync(maxLogins: 2);
+        await Store.TryOpenAsync(secret.Id, verifier, new AccessContext(Now.AddMinutes(1)), Ct);
+        // How the build before secret_row logs into the same file, while this store keeps running.
+        Sql(
+            "INSERT INTO access_events (secret_id, label, at, outcome, recipient, client_address, user_agent, purge_at) " +
+            "SELECT secret_id, label, at + 1000, outcome, recipient, client_address, user_agent, purge_at FROM access_events");
+
+        var managed = await Store.GetManagedAsync(secret.Id, SHA256.HashData(ManageToken(secret)), Now.AddMinutes(2), Ct);
+
+        Assert.Equal([Now.AddMinutes(1), Now.AddMinutes(1).AddSeconds(1)], managed?.AccessLog.Select(e => e.At));
     }
 
     [Fact]
