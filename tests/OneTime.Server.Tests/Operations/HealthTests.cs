@@ -4,6 +4,7 @@ using OneTime.Server.Tests.Api;
 
 namespace OneTime.Server.Tests.Operations;
 
+[Collection(MetricsCollection.Name)]
 public sealed class HealthTests : IAsyncLifetime
 {
     private readonly OneTimeAppFactory _app = new();

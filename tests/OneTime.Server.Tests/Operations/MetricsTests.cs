@@ -4,6 +4,7 @@ using OneTime.Server.Tests.Api;
 
 namespace OneTime.Server.Tests.Operations;
 
+[Collection(MetricsCollection.Name)]
 public sealed class MetricsTests(OneTimeAppFactory app) : IClassFixture<OneTimeAppFactory>
 {
     [Fact]
@@ -66,6 +67,7 @@ public sealed class MetricsSwitchTests(NoMetricsAppFactory app) : IClassFixture<
 }
 
 /// <summary>Moves the fake clock and spends the create limit, so it gets an app of its own.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class RateLimitAndSweeperMetricsTests : IAsyncLifetime
 {
     private readonly LimitedAppFactory _app = new();
@@ -78,6 +80,8 @@ public sealed class RateLimitAndSweeperMetricsTests : IAsyncLifetime
     public async Task Rate_Limit_Rejections_And_Sweeper_Purges_Are_Counted()
     {
         var client = new SecretClient(_app.CreateHttpClient());
+        // Nothing else records while this runs (see MetricsCollection), so no rejection is counted yet.
+        Assert.DoesNotContain("onetime_rate_limit_rejections_total{", await MetricsTests.ScrapeAsync(client.Http, "target_info", ""), StringComparison.Ordinal);
         await client.ShareAsync("first", ttl: "1h");
         await client.ShareAsync("second", ttl: "1h");
         using var refused = await client.Http.PostAsync(
