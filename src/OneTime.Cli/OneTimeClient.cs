@@ -36,8 +36,20 @@ internal sealed class OneTimeClient : IDisposable
 
     public Uri Server { get; }
 
+    /// <summary>
+    /// Sent with its length and <c>Expect: 100-continue</c>, so that a server which refuses the
+    /// size answers 413 before the body goes out. Without that, the server closes the connection
+    /// while a large body is still being written, and all the user sees is a broken pipe.
+    /// </summary>
     public Task<CreateSecretResponse> CreateAsync(CreateSecretRequest request, CancellationToken ct) => SendAsync(
-        new HttpRequestMessage(HttpMethod.Post, "api/v1/secrets") { Content = JsonContent.Create(request, CoreJsonContext.Default.CreateSecretRequest) },
+        new HttpRequestMessage(HttpMethod.Post, "api/v1/secrets")
+        {
+            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, CoreJsonContext.Default.CreateSecretRequest))
+            {
+                Headers = { ContentType = new MediaTypeHeaderValue("application/json") },
+            },
+            Headers = { ExpectContinue = true },
+        },
         CoreJsonContext.Default.CreateSecretResponse,
         ct);
 

@@ -74,6 +74,20 @@ public sealed class RoundTripTests(OneTimeServer server) : IClassFixture<OneTime
     }
 
     [Fact]
+    public async Task A_file_far_over_the_limit_is_refused_as_too_large_not_as_a_broken_connection()
+    {
+        // Far past the request size the server reads at all: without asking first, the CLI was
+        // cut off mid-upload and reported "Cannot reach" the server.
+        var huge = Encoding.ASCII.GetBytes(new string('x', 10 * 1024 * 1024));
+
+        var tooLarge = await Cli.RunAsync(["share", "--server", server.Url], huge);
+
+        Assert.Equal(2, tooLarge.ExitCode);
+        Assert.Contains("too large", tooLarge.Stderr, StringComparison.Ordinal);
+        Assert.Empty(tooLarge.Stdout);
+    }
+
+    [Fact]
     public async Task Human_output_names_the_url_the_key_the_status_link_the_expiry_and_the_advice()
     {
         var result = await Cli.RunAsync(["share", "--server", server.Url + "/", "--logins", "3"], "hello"u8.ToArray());
