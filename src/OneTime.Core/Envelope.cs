@@ -18,6 +18,9 @@ public static class Envelope
     /// <summary>Length of the AES-GCM authentication tag.</summary>
     public const int TagSize = 16;
 
+    /// <summary>The largest ciphertext a server may be configured to accept (OneTime:Secrets:MaxCiphertextBytes).</summary>
+    public const int MaxCiphertextCeiling = 64 * 1024 * 1024;
+
     private static readonly System.Buffers.SearchValues<char> Base64UrlSymbols =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 

@@ -88,6 +88,30 @@ public sealed class RoundTripTests(OneTimeServer server) : IClassFixture<OneTime
     }
 
     [Fact]
+    public async Task A_file_larger_than_any_server_accepts_is_refused_without_reading_it_whole()
+    {
+        // 4 GiB, sparse: reading it all would take the memory of several copies before any answer.
+        var path = Path.Combine(Path.GetTempPath(), $"onetime-huge-{Guid.NewGuid():N}.txt");
+        await using (var file = File.Create(path))
+        {
+            file.SetLength(4L * 1024 * 1024 * 1024);
+        }
+
+        try
+        {
+            var refused = await Cli.RunAsync("share", "--server", server.Url, path);
+
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains("more than any OneTime server accepts", refused.Stderr, StringComparison.Ordinal);
+            Assert.Empty(refused.Stdout);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Human_output_names_the_url_the_key_the_status_link_the_expiry_and_the_advice()
     {
         var result = await Cli.RunAsync(["share", "--server", server.Url + "/", "--logins", "3"], "hello"u8.ToArray());

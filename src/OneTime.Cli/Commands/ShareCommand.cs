@@ -98,15 +98,14 @@ internal static class ShareCommand
             }
 
             using var stdin = Console.OpenStandardInput();
-            using var buffer = new MemoryStream();
-            await stdin.CopyToAsync(buffer, ct);
-            bytes = buffer.ToArray();
+            bytes = await ReadAtMostAsync(stdin, ct);
         }
         else
         {
             try
             {
-                bytes = await File.ReadAllBytesAsync(file, ct);
+                await using var stream = File.OpenRead(file);
+                bytes = await ReadAtMostAsync(stream, ct);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -127,6 +126,28 @@ internal static class ShareCommand
         {
             throw CliException.BadInput("The content is not UTF-8 text. OneTime shares text: encode binary data first (for example with base64).");
         }
+    }
+
+    /// <summary>
+    /// Reads the content, but stops past what any server could accept: a large file piped in by
+    /// mistake is refused at once instead of filling the memory (encrypting takes several copies).
+    /// </summary>
+    private static async Task<byte[]> ReadAtMostAsync(Stream input, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await input.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > Envelope.MaxCiphertextCeiling)
+            {
+                throw CliException.BadInput(
+                    $"The secret is too large: over {Envelope.MaxCiphertextCeiling / (1024 * 1024)} MiB, more than any OneTime server accepts. Share a shorter text or split it.");
+            }
+        }
+
+        return buffer.ToArray();
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public sealed class SecretsOptions : IValidatableObject
     public int[]? LoginCounts { get; set; }
 
     /// <summary>Largest ciphertext accepted, in bytes (nonce and tag included).</summary>
-    [Range(1024, 64 * 1024 * 1024)]
+    [Range(1024, Envelope.MaxCiphertextCeiling)]
     public int MaxCiphertextBytes { get; set; } = 1024 * 1024;
 
     public IReadOnlyList<string> AllowedTimeToLive => TimeToLive ?? Lifetime.DefaultCodes;
