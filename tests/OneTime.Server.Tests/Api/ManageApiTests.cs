@@ -30,6 +30,19 @@ public sealed class ManageApiTests(OneTimeAppFactory app) : IClassFixture<OneTim
     }
 
     [Fact]
+    public async Task Names_And_Labels_Cannot_Reorder_What_The_Sender_Reads_But_Keep_Right_To_Left_Text()
+    {
+        var secret = await _client.ShareAsync("bidi", maxLogins: 3, label: "\u202Egnidraobno\u202C Acme");
+        using var spoofed = await OpenAsync(secret.Id, Envelope.ToBase64Url(Envelope.DeriveAuthToken(secret.Key)), "\u202Eyrollam\u2066 \u2069");
+        using var hebrew = await OpenAsync(secret.Id, Envelope.ToBase64Url(Envelope.DeriveAuthToken(secret.Key)), "\u05D3\u05E0\u05D4 \u200F(QA)");
+
+        var managed = await ManageAsync(secret);
+
+        Assert.Equal("gnidraobno Acme", managed.Label);
+        Assert.Equal(["yrollam", "\u05D3\u05E0\u05D4 \u200F(QA)"], managed.AccessLog.Select(e => e.Recipient));
+    }
+
+    [Fact]
     public async Task Burn_Now_Deletes_The_Secret_And_Is_Idempotent()
     {
         var secret = await _client.ShareAsync("burn me", maxLogins: 3);
