@@ -27,7 +27,7 @@ internal sealed record SecretLink(Uri? Server, string Id, string? Fragment)
     public static bool TryParse(string text, string page, [NotNullWhen(true)] out SecretLink? link, [NotNullWhen(false)] out string? error)
     {
         link = null;
-        text = text.Trim();
+        text = TrimWrapping(text);
         var hash = text.IndexOf('#', StringComparison.Ordinal);
         var fragment = hash < 0 ? null : Unescape(text[(hash + 1)..]);
         var beforeFragment = hash < 0 ? text : text[..hash];
@@ -76,6 +76,13 @@ internal sealed record SecretLink(Uri? Server, string Id, string? Fragment)
         link = new SecretLink(server, id, string.IsNullOrWhiteSpace(fragment) ? null : fragment);
         return true;
     }
+
+    /// <summary>
+    /// Drops what chat and Markdown put around a link: "&lt;URL&gt;", "(URL)", "`URL`", "URL." No
+    /// link ends in these (ids and tokens are base64url, keys are letters and digits).
+    /// </summary>
+    private static string TrimWrapping(string text) =>
+        text.Trim().TrimStart("<([{\"'`*\u201C\u2018\u00AB".ToCharArray()).TrimEnd(">)]}\"'`*.,;:!?\u201D\u2019\u00BB".ToCharArray()).Trim();
 
     private static string Base(Uri server) => server.AbsoluteUri.TrimEnd('/');
 

@@ -25,8 +25,8 @@ public sealed class LoginKey
 
     /// <summary>
     /// Normalises a typed or pasted key: drops whitespace (including non-breaking and zero-width
-    /// spaces) and hyphens or dashes, upper-cases, maps O to 0 and I, L to 1. Returns false unless
-    /// exactly 25 alphabet symbols remain.
+    /// spaces) and hyphens or dashes, and quotes, brackets or punctuation at either end;
+    /// upper-cases, maps O to 0 and I, L to 1. Returns false unless exactly 25 alphabet symbols remain.
     /// </summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out LoginKey? key)
     {
@@ -36,8 +36,22 @@ public sealed class LoginKey
             return false;
         }
 
+        // Quotes, brackets and sentence punctuation that chat and Markdown put around a key
+        // ("`KEY`", "(KEY)", "KEY.") are dropped at its ends only; inside, they still refuse it.
+        var start = 0;
+        var end = text.Length;
+        while (start < end && (IsIgnorable(text[start]) || IsWrapping(text[start])))
+        {
+            start++;
+        }
+
+        while (end > start && (IsIgnorable(text[end - 1]) || IsWrapping(text[end - 1])))
+        {
+            end--;
+        }
+
         var symbols = new StringBuilder(Length);
-        foreach (var c in text)
+        foreach (var c in text.AsSpan(start, end - start))
         {
             if (IsIgnorable(c))
             {
@@ -77,6 +91,11 @@ public sealed class LoginKey
 
     /// <inheritdoc />
     public override string ToString() => Formatted;
+
+    /// <summary>What may wrap a pasted key; the same set as crypto.js's WRAPPING.</summary>
+    internal const string Wrapping = ".,;:!?\"'`*_()<>[]{}\u201C\u201D\u2018\u2019\u00AB\u00BB";
+
+    private static bool IsWrapping(char c) => Wrapping.Contains(c, StringComparison.Ordinal);
 
     private static bool IsIgnorable(char c) =>
         char.IsWhiteSpace(c)

@@ -209,6 +209,29 @@ public sealed class SharingTests(HttpServerFixture server) : BrowserTest(server)
     }
 
     [Fact]
+    public async Task Links_and_keys_copied_from_chat_with_punctuation_after_them_still_open()
+    {
+        var sender = await NewPageAsync();
+        await sender.GotoShareAsync();
+        var secret = await sender.ShareAsync("pasted from chat", logins: "2");
+
+        // "…/s/ID." at the end of a sentence, and the key typed in as Markdown code.
+        var first = await NewPageAsync();
+        await first.GotoSecretAsync(secret.Url + ".");
+        await first.EnterKeyAndOpenAsync($"`{secret.Key}`.");
+        await Expect(first.SecretContent).ToHaveTextAsync("pasted from chat");
+
+        // "(…/s/ID#KEY)." with the key in the link.
+        var second = await NewPageAsync();
+        await second.GotoSecretAsync(secret.LinkWithKey + ").");
+        await second.OpenButton.ClickAsync();
+        await Expect(second.SecretContent).ToHaveTextAsync("pasted from chat");
+
+        await sender.GotoStatusAsync(secret.StatusUrl + ">");
+        await Expect(sender.StateBadge).ToHaveTextAsync("Used up");
+    }
+
+    [Fact]
     public async Task Wrong_key_is_refused_without_using_a_login_and_a_malformed_key_sends_nothing()
     {
         var sender = await NewPageAsync();

@@ -31,6 +31,21 @@ public sealed class KeyInputTests(OneTimeServer server) : IClassFixture<OneTimeS
     }
 
     [Fact]
+    public async Task Links_and_keys_copied_from_chat_with_brackets_quotes_or_a_full_stop_still_work()
+    {
+        var shared = await Cli.ShareAsync(server, "pasted"u8.ToArray(), "--logins", "3");
+
+        var angled = await Cli.RunAsync("open", $"<{shared.LinkWithKey}>");
+        var sentence = await Cli.RunAsync("open", $"({shared.Url}).", "--key", $"`{shared.LoginKey}`.");
+        var status = await Cli.RunAsync("status", $"\u201C{shared.StatusUrl}\u201D,");
+
+        Assert.Equal((0, "pasted"), (angled.ExitCode, angled.StdoutText));
+        Assert.Equal((0, "pasted"), (sentence.ExitCode, sentence.StdoutText));
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains("1 of 3", status.StdoutText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Empty_or_malformed_stdin_exits_2_and_uses_nothing()
     {
         var shared = await Cli.ShareAsync(server, "untouched"u8.ToArray());

@@ -44,16 +44,23 @@ export function formatLoginKey(canonical) {
 // Dropped while normalising: whitespace (JS \s includes NBSP, NNBSP, the U+2000 spaces and BOM;
 // U+0085 is added to match .NET's char.IsWhiteSpace), zero-width characters, hyphens and dashes.
 const IGNORABLE = /[\s\u0085\u200B\u200C\u200D\u2060\uFEFF\-\u2010-\u2015\u2212]/u;
+// What may wrap a pasted key; the same set as LoginKey.Wrapping in C#.
+const WRAPPING = '.,;:!?"\'`*_()<>[]{}\u201C\u201D\u2018\u2019\u00AB\u00BB';
 
 /**
  * Normalises a typed or pasted key (DESIGN §2): drops whitespace, zero-width characters, hyphens and
- * dashes, upper-cases, maps O→0 and I, L→1. Returns the 25-symbol canonical key, or null when the
+ * dashes, and quotes, brackets or punctuation at either end; upper-cases, maps O→0 and I, L→1. Returns the 25-symbol canonical key, or null when the
  * text is not a valid Login key (then no request must be made).
  */
 export function normaliseLoginKey(text) {
   if (typeof text !== 'string') return null;
+  // Quotes, brackets and punctuation that chat and Markdown put around a key go at its ends only.
+  const chars = [...text];
+  const droppedAtEnds = (c) => IGNORABLE.test(c) || WRAPPING.includes(c);
+  while (chars.length > 0 && droppedAtEnds(chars[0])) chars.shift();
+  while (chars.length > 0 && droppedAtEnds(chars[chars.length - 1])) chars.pop();
   let key = '';
-  for (const c of text) {
+  for (const c of chars) {
     if (IGNORABLE.test(c)) continue;
     let upper = c.toUpperCase();
     if (upper === 'O') upper = '0';

@@ -7,7 +7,7 @@
 
 import { loadMessages, t, plural, formatDate, formatDateTime, formatDuration, formatTime, formatUtc, timeZoneName } from './i18n.js';
 import { getManaged, burnAsSender, describeFailure } from './api.js';
-import { $, showView, setBusy, setMessage } from './ui.js';
+import { $, idFromPath, showView, setBusy, setMessage } from './ui.js';
 
 const ID = /^[A-Za-z0-9_-]{22}$/;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -23,9 +23,7 @@ const TONES = {
   burned_by_recipient: 'danger',
 };
 
-// Not decoded: an id is base64url, so anything percent-encoded is simply not an id (and a bad
-// escape must not stop the page before it can say so).
-const id = location.pathname.replace(/^\/m\//, '').replace(/\/$/, '');
+const id = idFromPath('m');
 const token = readToken();
 const dialog = $('burn-dialog');
 
@@ -74,7 +72,8 @@ async function main() {
 function readToken() {
   const fragment = location.hash.slice(1);
   try {
-    return decodeURIComponent(fragment).trim();
+    // A token is base64url: what chat puts after a link ("…#TOKEN." or "…#TOKEN>") is not part of it.
+    return decodeURIComponent(fragment).trim().replace(/[^A-Za-z0-9_-]+$/, '');
   } catch {
     return '';
   }

@@ -6,12 +6,10 @@ import * as envelope from './crypto.js';
 import { loadMessages, t, plural, formatDateTime, formatRelative } from './i18n.js';
 import { getStatus, openSecret, burnSecret, describeFailure } from './api.js';
 import { renderMarkdown } from './markdown.js';
-import { $, showView, setBusy, setMessage, wireCopyButtons } from './ui.js';
+import { $, idFromPath, showView, setBusy, setMessage, wireCopyButtons } from './ui.js';
 
 const ID = /^[A-Za-z0-9_-]{22}$/;
-// Not decoded: an id is base64url, so anything percent-encoded is simply not an id (and a bad
-// escape must not stop the page before it can say so).
-const id = location.pathname.replace(/^\/s\//, '').replace(/\/$/, '');
+const id = idFromPath('s');
 const keyField = $('login-key');
 const keyError = $('key-error');
 const openButton = $('open-button');

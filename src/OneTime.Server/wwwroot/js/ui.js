@@ -91,3 +91,17 @@ function selectForManualCopy(field) {
     return false;
   }
 }
+
+/**
+ * The id in /s/ID or /m/ID. What chat puts after a link ("…/s/ID." or "…/s/ID>") is dropped:
+ * ids are base64url, so no id ends in it.
+ */
+export function idFromPath(page) {
+  let path = location.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // Keep it as it is; the id check says whether it is one.
+  }
+  return path.replace(new RegExp(`^/${page}/`), '').replace(/[^A-Za-z0-9_-]+$/, '');
+}
