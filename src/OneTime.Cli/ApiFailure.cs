@@ -12,6 +12,8 @@ internal static class ApiFailure
             "The status link is not right: its token does not match, or the secret is long gone. Use the whole status link that 'onetime share' printed."),
         "expired" or "used_up" or "burned" => new(ExitCodes.Gone, e.Message),
         "not_found" => new(ExitCodes.NotFound, e.Message),
+        "unknown_endpoint" => new(ExitCodes.ServerError,
+            "The server has no OneTime API at this address. Check the server's address (in the link, --server or ONETIME_SERVER): it is the address of the pages, without /api/v1."),
         _ => new(ExitCodes.ServerError, e.Message),
     };
 }

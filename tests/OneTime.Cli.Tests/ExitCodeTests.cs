@@ -158,6 +158,21 @@ public sealed class ExitCodeTests(OneTimeServer server) : IClassFixture<OneTimeS
     }
 
     [Fact]
+    public async Task A_server_address_with_a_wrong_path_exits_6_and_says_to_check_it_not_that_there_is_no_secret()
+    {
+        var shared = await Cli.ShareAsync(server, "right server, wrong path"u8.ToArray());
+
+        var share = await Cli.RunAsync(["share", "--server", server.Url + "/api/v1"], "x"u8.ToArray());
+        var open = await Cli.RunAsync("open", shared.LinkWithKey.Replace("/s/", "/tools/s/", StringComparison.Ordinal));
+
+        Assert.All([share, open], result =>
+        {
+            Assert.Equal(6, result.ExitCode);
+            Assert.Contains("no OneTime API at this address", result.Stderr, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task No_server_listening_exits_6()
     {
         var result = await Cli.RunAsync(["share", "--server", ClosedPortUrl()], "x"u8.ToArray());

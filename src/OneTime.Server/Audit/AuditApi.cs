@@ -51,7 +51,8 @@ public static class AuditApi
         var keys = admin.Value.ApiKeys?.Where(key => !string.IsNullOrWhiteSpace(key)).ToArray() ?? [];
         if (keys.Length == 0)
         {
-            return ApiProblem.NotFound();
+            // Without admin keys the export is not there at all.
+            return ApiProblem.UnknownEndpoint();
         }
 
         if (!BearerToken.TryRead(context.Request, out var presented) || !MatchesAny(presented, keys))

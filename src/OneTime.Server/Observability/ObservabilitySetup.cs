@@ -115,7 +115,7 @@ public static class ObservabilitySetup
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             app.Use((context, following) => context.Connection.LocalPort == port && context.Request.Path != "/metrics"
-                ? Web.ApiProblem.Create(StatusCodes.Status404NotFound, "not_found", "Only /metrics is served on this port.").ExecuteAsync(context)
+                ? Web.ApiProblem.Create(StatusCodes.Status404NotFound, "unknown_endpoint", "Only /metrics is served on this port.").ExecuteAsync(context)
                 : following(context));
             next(app);
         };

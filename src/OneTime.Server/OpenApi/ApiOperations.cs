@@ -151,7 +151,7 @@ internal static class ApiOperations
                 Invalid("until", "until must be an ISO 8601 UTC time such as 2026-12-31T00:00:00Z.", "until is not an ISO 8601 time."),
                 Invalid("format", "format must be jsonl or csv.", "format is neither jsonl nor csv."),
                 Unauthorized("The admin API key is missing or wrong."),
-                NotFound with { When = "The export is off: no admin API key is configured." },
+                new(Web.ApiProblem.UnknownEndpoint(), "The export is off: no admin API key is configured."),
                 StoreUnavailable,
             ],
         },

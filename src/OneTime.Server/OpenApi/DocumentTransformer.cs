@@ -17,7 +17,8 @@ internal sealed class DocumentTransformer : IOpenApiDocumentTransformer
 
         Every error is an RFC 9457 problem (`application/problem+json`) with a stable `code`:
         `validation_failed` (with `field`), `payload_too_large`, `not_found`, `wrong_login_key`, `expired`,
-        `used_up`, `burned`, `unauthorized`, `rate_limited`, `store_unavailable`. Every answer carries
+        `used_up`, `burned`, `unauthorized`, `rate_limited`, `store_unavailable`; and the framework's
+        `unknown_endpoint` (404, no such path), `method_not_allowed` and `internal_error`. Every answer carries
         `Cache-Control: no-store`.
         """;
 

@@ -27,7 +27,7 @@ internal static class ProblemExamples
     public static IReadOnlyList<string> Codes { get; } =
     [
         "validation_failed", "payload_too_large", "not_found", "wrong_login_key", "expired", "used_up", "burned",
-        "unauthorized", "rate_limited", "store_unavailable", "method_not_allowed", "internal_error",
+        "unauthorized", "rate_limited", "store_unavailable", "unknown_endpoint", "method_not_allowed", "internal_error",
     ];
 
     public static ProblemExample Invalid(string field, string detail, string when) => new(ApiProblem.Validation(field, detail), when);

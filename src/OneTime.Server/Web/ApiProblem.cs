@@ -23,6 +23,13 @@ public static class ApiProblem
         "There is no such secret.",
         "The link may be mistyped, or the secret was deleted long ago.");
 
+    public const string NothingHereTitle = "There is nothing at this address.";
+
+    public const string NothingHereDetail = "Check the path: the API is under /api/v1 at the server's address.";
+
+    /// <summary>A path that is no part of the API: a wrong server address, not a missing secret.</summary>
+    public static ProblemHttpResult UnknownEndpoint() => Create(StatusCodes.Status404NotFound, "unknown_endpoint", NothingHereTitle, NothingHereDetail);
+
     public static ProblemHttpResult WrongLoginKey() => Create(
         StatusCodes.Status403Forbidden,
         "wrong_login_key",

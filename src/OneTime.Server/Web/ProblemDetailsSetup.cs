@@ -11,6 +11,14 @@ public static class ProblemDetailsSetup
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
+            if (problem.Status == StatusCodes.Status404NotFound && context.HttpContext.GetEndpoint() is null && !problem.Extensions.ContainsKey("code"))
+            {
+                // No route: a wrong server address or API path, which is not "no such secret".
+                problem.Title = ApiProblem.NothingHereTitle;
+                problem.Detail = ApiProblem.NothingHereDetail;
+                problem.Extensions["code"] = "unknown_endpoint";
+            }
+
             if (!problem.Extensions.ContainsKey("code"))
             {
                 problem.Extensions["code"] = problem.Status switch

@@ -115,6 +115,6 @@ public sealed class AuditWithoutKeysTests(OneTimeAppFactory app) : IClassFixture
 
         using var response = await app.CreateHttpClient().SendAsync(request, TestContext.Current.CancellationToken);
 
-        await Problem.AssertAsync(response, HttpStatusCode.NotFound, "not_found");
+        await Problem.AssertAsync(response, HttpStatusCode.NotFound, "unknown_endpoint");
     }
 }

@@ -27,9 +27,9 @@ public sealed class MetricsPortTests(MetricsPortNode node) : IClassFixture<Metri
         var text = await MetricsTests.ScrapeAsync(metrics, "onetime_secrets_created_total", "ttl=");
 
         Assert.Contains("onetime_secrets_created_total", text, StringComparison.Ordinal);
-        await Problem.AssertAsync(await node.Node.Http.GetAsync("/metrics", Ct), HttpStatusCode.NotFound, "not_found");
+        await Problem.AssertAsync(await node.Node.Http.GetAsync("/metrics", Ct), HttpStatusCode.NotFound, "unknown_endpoint");
         using var spoofed = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Host = $"localhost:{node.MetricsPort}" } };
-        await Problem.AssertAsync(await node.Node.Http.SendAsync(spoofed, Ct), HttpStatusCode.NotFound, "not_found");
+        await Problem.AssertAsync(await node.Node.Http.SendAsync(spoofed, Ct), HttpStatusCode.NotFound, "unknown_endpoint");
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class MetricsPortTests(MetricsPortNode node) : IClassFixture<Metri
         using var metrics = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{node.MetricsPort}") };
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? new StringContent("{}") : null };
 
-        await Problem.AssertAsync(await metrics.SendAsync(request, Ct), HttpStatusCode.NotFound, "not_found");
+        await Problem.AssertAsync(await metrics.SendAsync(request, Ct), HttpStatusCode.NotFound, "unknown_endpoint");
         Assert.Equal(HttpStatusCode.OK, (await node.Node.Http.GetAsync(path == "/api/v1/secrets" ? "/" : path, Ct)).StatusCode);
     }
 
