@@ -147,8 +147,10 @@ internal sealed class OneTimeClient : IDisposable
             return new ApiException(status, null, $"The server answered {status} {response.ReasonPhrase}; is this a OneTime server?");
         }
 
-        var retry = response.Headers.RetryAfter?.Delta is { } delta ? $" Try again in {delta.TotalSeconds:0} seconds." : "";
         var text = string.Join(' ', new[] { problem.Title, problem.Detail }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        // The wait, unless the server's own words already name it ("Please wait 60 seconds").
+        var wait = response.Headers.RetryAfter?.Delta is { } delta ? $"{delta.TotalSeconds:0} seconds" : null;
+        var retry = wait is null || text.Contains(wait, StringComparison.Ordinal) ? "" : $" Try again in {wait}.";
         return new ApiException(status, problem.Code, text + retry);
     }
 }

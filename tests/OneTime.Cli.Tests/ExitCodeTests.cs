@@ -198,6 +198,20 @@ public sealed class ExitCodeTests(OneTimeServer server) : IClassFixture<OneTimeS
         Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(429, "rate_limited", "Please wait 42 seconds and try again.", "Please wait 42 seconds and try again.")]
+    [InlineData(503, "store_unavailable", "Please try again in a moment.", "Please try again in a moment. Try again in 42 seconds.")]
+    public async Task The_wait_from_Retry_After_is_said_once(int status, string code, string detail, string expected)
+    {
+        await using var stub = new StubServer(
+            status, "application/problem+json", $$"""{"title":"Stubbed.","detail":"{{detail}}","status":{{status}},"code":"{{code}}"}""", "Retry-After: 42\r\n");
+
+        var result = await Cli.RunAsync("open", $"{stub.Url}/s/Qm9vb29vb29vb29vb29vbw#{ValidButWrongKey}");
+
+        Assert.Equal(6, result.ExitCode);
+        Assert.Equal($"onetime: Stubbed. {expected}", result.Stderr.Trim());
+    }
+
     private static string Fragment(string text, string expected) => text.Contains(expected, StringComparison.Ordinal) ? expected : text;
 
     private static string ClosedPortUrl()

@@ -14,11 +14,12 @@ public sealed class StubServer : IAsyncDisposable
     private readonly Task _serving;
     private readonly CancellationTokenSource _stop = new();
 
-    public StubServer(int status, string contentType, string body)
+    /// <param name="headers">Extra header lines, each ending in CRLF.</param>
+    public StubServer(int status, string contentType, string body, string headers = "")
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var response = Encoding.ASCII.GetBytes(
-            $"HTTP/1.1 {status} Stub\r\nContent-Type: {contentType}\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n")
+            $"HTTP/1.1 {status} Stub\r\nContent-Type: {contentType}\r\nContent-Length: {bytes.Length}\r\n{headers}Connection: close\r\n\r\n")
             .Concat(bytes).ToArray();
         _listener.Start();
         _serving = ServeAsync(response);

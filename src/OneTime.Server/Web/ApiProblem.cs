@@ -76,6 +76,8 @@ public static class ApiProblem
             extensions["field"] = field;
         }
 
-        return TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions);
+        // The framework knows a type link for RFC 9110's codes only; 429 is RFC 6585's.
+        var type = status == StatusCodes.Status429TooManyRequests ? "https://tools.ietf.org/html/rfc6585#section-4" : null;
+        return TypedResults.Problem(detail, statusCode: status, title: title, type: type, extensions: extensions);
     }
 }

@@ -35,8 +35,9 @@ public sealed class RateLimitTests : IAsyncLifetime
         using var refused = await _client.Http.PostAsync(
             "/api/v1/secrets", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
-        await Problem.AssertAsync(refused, HttpStatusCode.TooManyRequests, "rate_limited");
+        var problem = await Problem.AssertAsync(refused, HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.InRange(refused.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 60);
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem.GetProperty("type").GetString());
     }
 
     [Fact]
