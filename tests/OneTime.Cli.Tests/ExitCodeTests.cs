@@ -67,6 +67,8 @@ public sealed class ExitCodeTests(OneTimeServer server) : IClassFixture<OneTimeS
     {
         var notUtf8 = await Cli.RunAsync(["share", "--server", server.Url], [0x66, 0x6f, 0xff, 0xfe]);
         var empty = await Cli.RunAsync(["share", "--server", server.Url], []);
+        var blank = await Cli.RunAsync(["share", "--server", server.Url], " \r\n\t\n"u8.ToArray());
+        var folder = await Cli.RunAsync("share", "--server", server.Url, Path.GetTempPath());
         var ttl = await Cli.RunAsync(["share", "--server", server.Url, "--ttl", "2h"], "x"u8.ToArray());
         var logins = await Cli.RunAsync(["share", "--server", server.Url, "--logins", "4"], "x"u8.ToArray());
         var noServer = await Cli.RunAsync(["share"], "x"u8.ToArray());
@@ -74,6 +76,8 @@ public sealed class ExitCodeTests(OneTimeServer server) : IClassFixture<OneTimeS
 
         Assert.Equal((2, "not UTF-8"), (notUtf8.ExitCode, Fragment(notUtf8.Stderr, "not UTF-8")));
         Assert.Equal((2, "empty"), (empty.ExitCode, Fragment(empty.Stderr, "empty")));
+        Assert.Equal((2, "only spaces and line breaks"), (blank.ExitCode, Fragment(blank.Stderr, "only spaces and line breaks")));
+        Assert.Equal((2, "is a folder"), (folder.ExitCode, Fragment(folder.Stderr, "is a folder")));
         Assert.Equal((2, "ttl must be one of 1h, 1d, 7d, 30d"), (ttl.ExitCode, Fragment(ttl.Stderr, "ttl must be one of 1h, 1d, 7d, 30d")));
         Assert.Equal((2, "maxLogins must be one of 1, 2, 3, 5"), (logins.ExitCode, Fragment(logins.Stderr, "maxLogins must be one of 1, 2, 3, 5")));
         Assert.Equal((2, "ONETIME_SERVER"), (noServer.ExitCode, Fragment(noServer.Stderr, "ONETIME_SERVER")));

@@ -102,6 +102,11 @@ internal static class ShareCommand
         }
         else
         {
+            if (Directory.Exists(file))
+            {
+                throw CliException.BadInput($"{file} is a folder. Give a file, or pipe the content in.");
+            }
+
             try
             {
                 await using var stream = File.OpenRead(file);
@@ -118,14 +123,20 @@ internal static class ShareCommand
             throw CliException.BadInput("Nothing to share: the content is empty.");
         }
 
+        string text;
         try
         {
-            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
         }
         catch (DecoderFallbackException)
         {
             throw CliException.BadInput("The content is not UTF-8 text. OneTime shares text: encode binary data first (for example with base64).");
         }
+
+        // As the share page refuses it: spaces and line breaks alone are never the secret meant.
+        return string.IsNullOrWhiteSpace(text)
+            ? throw CliException.BadInput("Nothing to share: the content is only spaces and line breaks.")
+            : text;
     }
 
     /// <summary>
