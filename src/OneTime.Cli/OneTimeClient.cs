@@ -103,7 +103,7 @@ internal sealed class OneTimeClient : IDisposable
         catch (HttpRequestException e)
         {
             // The message names the host and the socket error; requests never carry the key.
-            throw new ApiException(0, null, $"Cannot reach {Server.GetLeftPart(UriPartial.Authority)}: {e.Message}");
+            throw new ApiException(0, null, $"Cannot reach {Server.GetLeftPart(UriPartial.Authority)}: {Reason(e)}");
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -120,6 +120,12 @@ internal sealed class OneTimeClient : IDisposable
             throw await ToExceptionAsync(response, ct);
         }
     }
+
+    /// <summary>"The SSL connection could not be established, see inner exception." says nothing without the inner one.</summary>
+    private static string Reason(HttpRequestException e) =>
+        e.InnerException is { } inner && e.Message.EndsWith(", see inner exception.", StringComparison.Ordinal)
+            ? $"{e.Message[..^", see inner exception.".Length]}: {inner.Message}"
+            : e.Message;
 
     private static async Task<ApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken ct)
     {

@@ -177,6 +177,16 @@ public sealed class ExitCodeTests(OneTimeServer server) : IClassFixture<OneTimeS
     }
 
     [Fact]
+    public async Task Https_to_a_plain_http_server_exits_6_and_says_why_without_pointing_at_an_inner_exception()
+    {
+        var result = await Cli.RunAsync(["share", "--server", server.Url.Replace("http://", "https://", StringComparison.Ordinal)], "x"u8.ToArray());
+
+        Assert.Equal(6, result.ExitCode);
+        Assert.Contains("SSL connection could not be established: ", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("inner exception", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task No_server_listening_exits_6()
     {
         var result = await Cli.RunAsync(["share", "--server", ClosedPortUrl()], "x"u8.ToArray());

@@ -16,7 +16,7 @@ public sealed class RoundTripTests(OneTimeServer server) : IClassFixture<OneTime
         { "emoji, joined and flagged", "🔑 key 👩🏽‍💻 dev 🏳️‍🌈 flag 🇩🇪 ✔️" },
         { "right-to-left text with marks", "שלום עולם\nمرحبا بالعالم\u200F\n\u202Bembedded\u202C" },
         { "JSON and Markdown syntax", "{\"text\": \"not the payload\", \"format\": \"html\"}\n# Title\n\\u0000 <script>alert(1)</script>" },
-        { "whitespace only", "   \n\t\n" },
+        { "spaces and tabs around the text", "  \t indented\t \n\t\n" },
     };
 
     [Theory]
