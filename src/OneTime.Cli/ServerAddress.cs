@@ -1,6 +1,10 @@
 namespace OneTime.Cli;
 
-/// <summary>Which server to talk to: <c>--server</c>, else <c>ONETIME_SERVER</c>, else the link's own.</summary>
+/// <summary>
+/// Which server to talk to: <c>--server</c>, else the link's own, else <c>ONETIME_SERVER</c>. A full
+/// link beats the variable: set once for one's own server, it must not send the id and authToken
+/// of another OneTime's link there.
+/// </summary>
 internal static class ServerAddress
 {
     public const string EnvironmentVariable = "ONETIME_SERVER";
@@ -8,8 +12,9 @@ internal static class ServerAddress
     public static Uri Resolve(string? option, Uri? fromLink)
     {
         var (chosen, source) = !string.IsNullOrWhiteSpace(option) ? (Parse(option, "--server"), "--server")
+            : fromLink is not null ? (fromLink, "the link")
             : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } variable ? (Parse(variable, EnvironmentVariable), EnvironmentVariable)
-            : (fromLink, "the link");
+            : (null, null);
 
         if (chosen is null)
         {

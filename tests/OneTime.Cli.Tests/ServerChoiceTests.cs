@@ -20,21 +20,24 @@ public sealed class ServerChoiceTests(OneTimeServer server) : IClassFixture<OneT
     }
 
     [Fact]
-    public async Task Open_uses_the_links_server_unless_the_option_or_the_environment_names_one()
+    public async Task Open_uses_the_links_server_unless_the_option_names_one_and_the_environment_only_for_bare_ids()
     {
-        var shared = await Cli.ShareAsync(server, "where"u8.ToArray(), "--logins", "3");
+        var shared = await Cli.ShareAsync(server, "where"u8.ToArray(), "--logins", "5");
         var elsewhere = shared.LinkWithKey.Replace(server.Url, NowhereUrl, StringComparison.Ordinal);
+        await using var otherServer = StubServer.Problem(404, "not_found");
 
         var fromLink = await Cli.RunAsync("open", shared.LinkWithKey);
         var fromOption = await Cli.RunAsync("open", elsewhere, "--server", server.Url);
-        var fromEnvironment = await Cli.RunAsync(["open", elsewhere], null, Environment(server.Url));
-        var environmentBeatsLink = await Cli.RunAsync(["open", shared.LinkWithKey], null, Environment(NowhereUrl));
+        var linkBeatsEnvironment = await Cli.RunAsync(["open", shared.LinkWithKey], null, Environment(otherServer.Url));
+        var bareIdFromEnvironment = await Cli.RunAsync(["open", $"{shared.Id}#{shared.LoginKey}"], null, Environment(server.Url));
 
         Assert.Equal(0, fromLink.ExitCode);
         Assert.Equal(0, fromOption.ExitCode);
         Assert.Contains("not the link's", fromOption.Stderr, StringComparison.Ordinal);
-        Assert.Equal(0, fromEnvironment.ExitCode);
-        Assert.Equal(6, environmentBeatsLink.ExitCode);
+        Assert.Equal((0, "where"), (linkBeatsEnvironment.ExitCode, linkBeatsEnvironment.StdoutText));
+        // The other server saw nothing: not the id, not the authToken.
+        Assert.Empty(otherServer.Requests);
+        Assert.Equal((0, "where"), (bareIdFromEnvironment.ExitCode, bareIdFromEnvironment.StdoutText));
     }
 
     [Fact]
