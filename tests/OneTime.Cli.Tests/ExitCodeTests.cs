@@ -71,6 +71,7 @@ public sealed class ExitCodeTests(OneTimeServer server) : IClassFixture<OneTimeS
         var folder = await Cli.RunAsync("share", "--server", server.Url, Path.GetTempPath());
         var ttl = await Cli.RunAsync(["share", "--server", server.Url, "--ttl", "2h"], "x"u8.ToArray());
         var logins = await Cli.RunAsync(["share", "--server", server.Url, "--logins", "4"], "x"u8.ToArray());
+        var notANumber = await Cli.RunAsync(["share", "--server", server.Url, "--logins", "abc"], "x"u8.ToArray());
         var noServer = await Cli.RunAsync(["share"], "x"u8.ToArray());
         var missingFile = await Cli.RunAsync("share", "--server", server.Url, "/nonexistent/secret.txt");
 
@@ -80,6 +81,8 @@ public sealed class ExitCodeTests(OneTimeServer server) : IClassFixture<OneTimeS
         Assert.Equal((2, "is a folder"), (folder.ExitCode, Fragment(folder.Stderr, "is a folder")));
         Assert.Equal((2, "ttl must be one of 1h, 1d, 7d, 30d"), (ttl.ExitCode, Fragment(ttl.Stderr, "ttl must be one of 1h, 1d, 7d, 30d")));
         Assert.Equal((2, "maxLogins must be one of 1, 2, 3, 5"), (logins.ExitCode, Fragment(logins.Stderr, "maxLogins must be one of 1, 2, 3, 5")));
+        Assert.Equal((2, "--logins must be a login count such as 1, 2, 3, 5."), (notANumber.ExitCode, Fragment(notANumber.Stderr, "--logins must be a login count such as 1, 2, 3, 5.")));
+        Assert.DoesNotContain("System.", notANumber.Stderr, StringComparison.Ordinal);
         Assert.Equal((2, "ONETIME_SERVER"), (noServer.ExitCode, Fragment(noServer.Stderr, "ONETIME_SERVER")));
         Assert.Equal((2, "Cannot read"), (missingFile.ExitCode, Fragment(missingFile.Stderr, "Cannot read")));
     }

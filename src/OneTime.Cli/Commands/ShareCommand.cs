@@ -27,6 +27,17 @@ internal static class ShareCommand
             Description = "How many times it may be opened.",
             HelpName = "1|2|3|5",
             DefaultValueFactory = _ => Lifetime.DefaultLoginCounts[0],
+            // The parser's own words would be "expected type 'System.Int32'".
+            CustomParser = result =>
+            {
+                if (result.Tokens is [{ } token] && int.TryParse(token.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count))
+                {
+                    return count;
+                }
+
+                result.AddError($"--logins must be a login count such as {string.Join(", ", Lifetime.DefaultLoginCounts)}.");
+                return 0;
+            },
         };
         var label = new Option<string?>("--label")
         {
