@@ -215,9 +215,10 @@ public sealed class SharingTests(HttpServerFixture server) : BrowserTest(server)
         await sender.GotoShareAsync();
         var secret = await sender.ShareAsync("pasted from chat", logins: "2");
 
-        // "…/s/ID." at the end of a sentence, and the key typed in as Markdown code.
+        // "…/S/ID." at the end of a sentence (the path capitalised by hand or by a phone), and the
+        // key typed in as Markdown code.
         var first = await NewPageAsync();
-        await first.GotoSecretAsync(secret.Url + ".");
+        await first.GotoSecretAsync(secret.Url.Replace("/s/", "/S/", StringComparison.Ordinal) + ".");
         await first.EnterKeyAndOpenAsync($"`{secret.Key}`.");
         await Expect(first.SecretContent).ToHaveTextAsync("pasted from chat");
 

@@ -172,6 +172,8 @@ public sealed class StatusPageTests(HttpServerFixture server) : BrowserTest(serv
         await sender.GotoShareAsync();
         await Expect(entry.Locator(".badge")).ToHaveTextAsync("Used up");
         await Expect(entry).ToContainTextAsync("opened once");
+        await Expect(entry).Not.ToContainTextAsync("logins left");
+        await Expect(entry).Not.ToContainTextAsync("login left");
         await ShotAsync(sender, "55-recent-secrets");
 
         var stored = await sender.ReadLocalStorageAsync();

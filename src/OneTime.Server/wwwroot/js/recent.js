@@ -125,7 +125,8 @@ function describe(entry, live) {
     parts.push(expiry.getTime() > Date.now() ? t('recent.expires', { relative: formatRelative(expiry) }) : t('recent.expired'));
   }
   if (live && STATES.includes(state)) {
-    parts.push(plural('recent.logins', live.remainingLogins, { max: live.maxLogins }));
+    // Once it has ended, the badge says how; "0 of 1 logins left" would only repeat it.
+    if (state === 'available') parts.push(plural('recent.logins', live.remainingLogins, { max: live.maxLogins }));
     const opened = (live.accessLog ?? []).filter((e) => e.outcome === 'opened').length;
     if (opened > 0) parts.push(plural('recent.opened', opened));
   }

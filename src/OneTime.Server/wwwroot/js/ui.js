@@ -103,5 +103,5 @@ export function idFromPath(page) {
   } catch {
     // Keep it as it is; the id check says whether it is one.
   }
-  return path.replace(new RegExp(`^/${page}/`), '').replace(/[^A-Za-z0-9_-]+$/, '');
+  return path.replace(new RegExp(`^/${page}/`, 'i'), '').replace(/[^A-Za-z0-9_-]+$/, '');
 }
