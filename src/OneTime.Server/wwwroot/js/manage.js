@@ -198,6 +198,7 @@ function logRow({ at, outcome, recipient, clientAddress, userAgent }, headers) {
   });
   row.cells[2].classList.add('log-name');
   row.cells[3].classList.add('log-address');
+  row.cells[4].classList.add('log-browser');
   return row;
 }
 
