@@ -78,11 +78,21 @@ internal sealed record SecretLink(Uri? Server, string Id, string? Fragment)
     }
 
     /// <summary>
-    /// Drops what chat and Markdown put around a link: "&lt;URL&gt;", "(URL)", "`URL`", "URL." No
-    /// link ends in these (ids and tokens are base64url, keys are letters and digits).
+    /// Drops what chat and Markdown put around a link: "&lt;URL&gt;", "(URL)", "`URL`", "URL." A
+    /// link ends in its id, token or key, all base64url symbols, so whatever follows the last one
+    /// goes, as the pages do it (ui.js).
     /// </summary>
-    private static string TrimWrapping(string text) =>
-        text.Trim().TrimStart("<([{\"'`*\u201C\u2018\u00AB".ToCharArray()).TrimEnd(">)]}\"'`*.,;:!?\u201D\u2019\u00BB".ToCharArray()).Trim();
+    private static string TrimWrapping(string text)
+    {
+        var trimmed = text.Trim().TrimStart("<([{\"'`*\u201C\u2018\u00AB".ToCharArray());
+        var end = trimmed.Length;
+        while (end > 0 && !char.IsAsciiLetterOrDigit(trimmed[end - 1]) && trimmed[end - 1] is not ('-' or '_'))
+        {
+            end--;
+        }
+
+        return trimmed[..end];
+    }
 
     private static string Base(Uri server) => server.AbsoluteUri.TrimEnd('/');
 

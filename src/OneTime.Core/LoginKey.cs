@@ -93,7 +93,7 @@ public sealed class LoginKey
     public override string ToString() => Formatted;
 
     /// <summary>What may wrap a pasted key; the same set as crypto.js's WRAPPING.</summary>
-    internal const string Wrapping = ".,;:!?\"'`*_()<>[]{}\u201C\u201D\u2018\u2019\u00AB\u00BB";
+    private const string Wrapping = ".,;:!?\"'`*_()<>[]{}\u201C\u201D\u2018\u2019\u00AB\u00BB";
 
     private static bool IsWrapping(char c) => Wrapping.Contains(c, StringComparison.Ordinal);
 

@@ -156,7 +156,7 @@ internal static class ShareCommand
     /// </summary>
     private static async Task<byte[]> ReadAtMostAsync(Stream input, CancellationToken ct)
     {
-        var buffer = new MemoryStream();
+        using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
         while ((read = await input.ReadAsync(chunk, ct)) > 0)

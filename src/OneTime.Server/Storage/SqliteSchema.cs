@@ -96,16 +96,18 @@ internal static class SqliteSchema
         LinkEventsToRows(connection);
     }
 
-    // Events without a row (logged before the column existed) get their secret's rowid, or keep 0
-    // when the secret is gone (no manage page asks for those).
+    // Events without a row (logged before the column existed) get their secret's rowid. Those whose
+    // secret is gone keep 0 and are left untouched (no manage page asks for them), so a start after
+    // the upgrade writes nothing.
     private static void LinkEventsToRows(SqliteConnection connection)
     {
         var first = Scalar(connection, "SELECT coalesce(min(rowid), 0) FROM access_events WHERE secret_row = 0");
         var last = Scalar(connection, "SELECT coalesce(max(rowid), -1) FROM access_events WHERE secret_row = 0");
         using var link = connection.CreateCommand();
         link.CommandText = $"""
-            UPDATE access_events SET secret_row = coalesce((SELECT rowid FROM secrets WHERE secrets.id = access_events.secret_id), 0)
+            UPDATE access_events SET secret_row = (SELECT rowid FROM secrets WHERE secrets.id = access_events.secret_id)
             WHERE secret_row = 0 AND rowid BETWEEN $from AND $from + {LinkSlice - 1}
+                AND secret_id IN (SELECT id FROM secrets)
             """;
         var from = link.Parameters.Add("$from", SqliteType.Integer);
         for (var start = first; start <= last; start += LinkSlice)

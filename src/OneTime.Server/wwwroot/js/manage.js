@@ -7,7 +7,7 @@
 
 import { loadMessages, t, plural, formatDate, formatDateTime, formatDuration, formatTime, formatUtc, timeZoneName } from './i18n.js';
 import { getManaged, burnAsSender, describeFailure } from './api.js';
-import { $, idFromPath, showView, setBusy, setMessage } from './ui.js';
+import { $, idFromPath, showView, setBusy, setMessage, withoutTrailingPunctuation } from './ui.js';
 
 const ID = /^[A-Za-z0-9_-]{22}$/;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -72,8 +72,7 @@ async function main() {
 function readToken() {
   const fragment = location.hash.slice(1);
   try {
-    // A token is base64url: what chat puts after a link ("…#TOKEN." or "…#TOKEN>") is not part of it.
-    return decodeURIComponent(fragment).trim().replace(/[^A-Za-z0-9_-]+$/, '');
+    return withoutTrailingPunctuation(decodeURIComponent(fragment).trim());
   } catch {
     return '';
   }

@@ -93,9 +93,12 @@ function selectForManualCopy(field) {
 }
 
 /**
- * The id in /s/ID or /m/ID. What chat puts after a link ("…/s/ID." or "…/s/ID>") is dropped:
- * ids are base64url, so no id ends in it.
+ * Drops what chat puts after a link ("…/s/ID." or "…#TOKEN>"): ids and tokens are base64url, so
+ * none ends in anything else.
  */
+export const withoutTrailingPunctuation = (text) => text.replace(/[^A-Za-z0-9_-]+$/, '');
+
+/** The id in /s/ID or /m/ID, without what chat put after the link. */
 export function idFromPath(page) {
   let path = location.pathname;
   try {
@@ -103,5 +106,5 @@ export function idFromPath(page) {
   } catch {
     // Keep it as it is; the id check says whether it is one.
   }
-  return path.replace(new RegExp(`^/${page}/`, 'i'), '').replace(/[^A-Za-z0-9_-]+$/, '');
+  return withoutTrailingPunctuation(path.replace(new RegExp(`^/${page}/`, 'i'), ''));
 }
